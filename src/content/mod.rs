@@ -1,0 +1,253 @@
+//! Stage 1: load the content folder into typed, located documents.
+//!
+//! This stage reads files and checks their syntax (UTF-8, front matter, field
+//! names and types). Cross-references and meaning (ids, dates, organisations)
+//! are checked when the model is built, so both kinds of problems are reported
+//! together.
+
+pub mod frontmatter;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The roadmap's own `content/roadmap/_index.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadmapMeta {
+    pub title: String,
+}
+
+/// `content/roadmap/NN/_index.md`: one section of the roadmap.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub id: String,
+    pub title: String,
+    /// The Standard's position ("положение") this section implements.
+    pub position: Option<u32>,
+    pub position_title: Option<String>,
+    pub key_result: String,
+}
+
+/// `content/roadmap/NN/NN.M.md`: one measure, fields verbatim from the roadmap.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureMeta {
+    pub id: String,
+    pub title: String,
+    pub key_result: String,
+    /// ISO 8601 month, year or interval (`2019-01/2019-09`).
+    pub deadline: String,
+    /// The deadline as the approved roadmap words it.
+    pub deadline_text: String,
+    #[serde(default)]
+    pub ongoing: bool,
+    pub phase: Option<String>,
+    pub responsible: Vec<String>,
+    /// The executors cell as the approved roadmap words it.
+    pub responsible_text: Option<String>,
+    #[serde(default)]
+    pub documents: Vec<String>,
+}
+
+/// One entry of `content/organizations.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationMeta {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganizationsFile {
+    #[serde(default)]
+    organization: Vec<OrganizationMeta>,
+}
+
+/// A parsed Markdown document and where its fields stand in the file.
+#[derive(Debug)]
+pub struct Doc<T> {
+    pub meta: T,
+    pub body: String,
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    front_matter: String,
+}
+
+impl<T> Doc<T> {
+    /// The 1-based line where `key` is set, so a diagnostic can point at it.
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        let split = frontmatter::Split {
+            front_matter: &self.front_matter,
+            first_line: 2,
+            body: "",
+        };
+        frontmatter::key_line(&split, key)
+    }
+
+    /// An error about field `key` of this document.
+    pub fn error_at(&self, key: &str, message: String, hint: &str) -> Diagnostic {
+        let d = Diagnostic::error(&self.path, message, hint);
+        match self.line_of(key) {
+            Some(line) => d.at(line, 1),
+            None => d,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct SectionSource {
+    pub index: Doc<SectionMeta>,
+    pub measures: Vec<Doc<MeasureMeta>>,
+}
+
+#[derive(Debug)]
+pub struct Content {
+    pub roadmap: Doc<RoadmapMeta>,
+    pub sections: Vec<SectionSource>,
+    pub organizations: Vec<OrganizationMeta>,
+    pub organizations_path: PathBuf,
+    /// Raw text of organizations.toml, to point diagnostics at lines.
+    pub organizations_text: String,
+}
+
+/// Loads `content/` under `root`, collecting every problem it finds.
+pub fn load(root: &Path) -> Result<Content, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let roadmap_dir = root.join("content/roadmap");
+
+    let roadmap = load_doc::<RoadmapMeta>(root, &roadmap_dir.join("_index.md"), &mut diags);
+
+    let mut sections = Vec::new();
+    for dir in sorted_entries(root, &roadmap_dir, &mut diags)
+        .into_iter()
+        .filter(|p| p.is_dir())
+    {
+        let index = load_doc::<SectionMeta>(root, &dir.join("_index.md"), &mut diags);
+        let measures = sorted_entries(root, &dir, &mut diags)
+            .into_iter()
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "md")
+                    && p.file_name().is_some_and(|n| n != "_index.md")
+            })
+            .filter_map(|p| load_doc::<MeasureMeta>(root, &p, &mut diags))
+            .collect();
+        if let Some(index) = index {
+            sections.push(SectionSource { index, measures });
+        }
+    }
+
+    let organizations_path = root.join("content/organizations.toml");
+    let rel_orgs = relative(root, &organizations_path);
+    let organizations_text = read_text(root, &organizations_path, &mut diags).unwrap_or_default();
+    let organizations = match toml::from_str::<OrganizationsFile>(&organizations_text) {
+        Ok(f) => f.organization,
+        Err(e) => {
+            let (line, column) = e
+                .span()
+                .map(|s| frontmatter::line_col(&organizations_text, s.start))
+                .unwrap_or((0, 1));
+            diags.push(
+                Diagnostic::error(
+                    &rel_orgs,
+                    format!("ошибка в реестре организаций: {}", e.message()),
+                    "каждая организация — блок [[organization]] с полями id, name, short_name, kind",
+                )
+                .at(line + 1, column),
+            );
+            Vec::new()
+        }
+    };
+
+    match roadmap {
+        Some(roadmap) if !diags.has_errors() => Ok(Content {
+            roadmap,
+            sections,
+            organizations,
+            organizations_path: rel_orgs,
+            organizations_text,
+        }),
+        _ => Err(diags),
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn sorted_entries(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(rd) => {
+            let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            v.sort();
+            v
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                &relative(root, dir),
+                format!("не удалось прочитать папку: {e}"),
+                "проверьте, что папка существует и доступна для чтения",
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// Reads a file as UTF-8, accepting and dropping a BOM and CRLF line ends.
+fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let rel = relative(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                &rel,
+                format!("не удалось прочитать файл: {e}"),
+                "проверьте, что файл существует и доступен для чтения",
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            Some(text.replace("\r\n", "\n"))
+        }
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]);
+            let (line, column) = frontmatter::line_col(&valid, valid.len());
+            diags.push(
+                Diagnostic::error(
+                    &rel,
+                    "файл не в кодировке UTF-8",
+                    "сохраните файл в кодировке UTF-8 (в редакторе: «Сохранить как» → UTF-8)",
+                )
+                .at(line + 1, column),
+            );
+            None
+        }
+    }
+}
+
+fn load_doc<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Doc<T>> {
+    let text = read_text(root, path, diags)?;
+    let rel = relative(root, path);
+    let result = frontmatter::split(&rel, &text).and_then(|split| {
+        let meta = frontmatter::parse::<T>(&rel, &split)?;
+        Ok(Doc {
+            meta,
+            body: split.body.to_string(),
+            path: rel.clone(),
+            front_matter: split.front_matter.to_string(),
+        })
+    });
+    result.map_err(|d| diags.push(d)).ok()
+}

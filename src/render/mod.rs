@@ -1,0 +1,316 @@
+//! Stage 3: render the model into the portal's files — HTML pages from the
+//! theme's Tera templates, static assets, `sitemap.xml` and `robots.txt`.
+//!
+//! Pages are listed first (address, template, context), then rendered and
+//! minified in parallel; each page's work depends only on the shared views.
+
+pub mod markdown;
+pub mod ru;
+mod views;
+
+use crate::config::Config;
+use crate::model::Roadmap;
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+use views::{Urls, Views};
+
+/// One file of the built site, with its path relative to the output folder.
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize, Clone)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+/// A page to render: its address below the base path, template and data.
+struct Page {
+    /// `""` for home, `"roadmap/14/"`, or a file name such as `"404.html"`.
+    path: String,
+    template: &'static str,
+    title: String,
+    /// Breadcrumbs above the page, from home; the page itself is not included.
+    crumbs: Vec<Crumb>,
+    context: Context,
+}
+
+impl Page {
+    fn new(path: impl Into<String>, template: &'static str, title: impl Into<String>) -> Page {
+        Page {
+            path: path.into(),
+            template,
+            title: title.into(),
+            crumbs: Vec::new(),
+            context: Context::new(),
+        }
+    }
+
+    fn under(mut self, crumbs: &[Crumb]) -> Page {
+        self.crumbs = crumbs.to_vec();
+        self
+    }
+
+    fn with(mut self, key: &str, value: &impl Serialize) -> Page {
+        self.context.insert(key, value);
+        self
+    }
+
+    fn output_path(&self) -> PathBuf {
+        if self.path.is_empty() || self.path.ends_with('/') {
+            PathBuf::from(format!("{}index.html", self.path))
+        } else {
+            PathBuf::from(&self.path)
+        }
+    }
+}
+
+/// Renders every output file of the site.
+pub fn render_site(
+    roadmap: &Roadmap,
+    config: &Config,
+    as_of: NaiveDate,
+    theme_dir: &Path,
+) -> Result<Vec<OutputFile>> {
+    let tera = load_templates(theme_dir)?;
+    let urls = Urls::new(config);
+    let views = Views::new(roadmap, &urls);
+    let pages = list_pages(roadmap, &views, &urls);
+
+    let site = json!({
+        "title": config.title,
+        "description": config.description,
+        "base": config.base_path(),
+        "base_url": config.base_url,
+        "operator": config.operator,
+        "as_of": as_of.format("%Y-%m-%d").to_string(),
+        "as_of_text": ru::long_date(as_of),
+        "roadmap_title": roadmap.title,
+    });
+
+    let mut files: Vec<OutputFile> = pages
+        .par_iter()
+        .map(|page| render_page(&tera, &site, page, &urls))
+        .collect::<Result<_>>()?;
+    files.push(sitemap_xml(config, &pages));
+    files.push(robots_txt(config));
+    files.extend(static_files(&theme_dir.join("static"))?);
+    Ok(files)
+}
+
+fn load_templates(theme_dir: &Path) -> Result<Tera> {
+    let glob = format!("{}/templates/**/*.html", theme_dir.display());
+    let mut tera = Tera::new(&glob).with_context(|| format!("шаблоны темы {glob}"))?;
+    tera.register_filter("plural", plural_filter);
+    Ok(tera)
+}
+
+/// `{{ n | plural(forms="мероприятие|мероприятия|мероприятий") }}` → "5 мероприятий".
+fn plural_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let n = value
+        .as_u64()
+        .ok_or_else(|| tera::Error::msg("plural: value is not a non-negative integer"))?;
+    let forms: Vec<&str> = args
+        .get("forms")
+        .and_then(Value::as_str)
+        .map(|s| s.split('|').collect())
+        .unwrap_or_default();
+    let [one, few, many] = forms[..] else {
+        return Err(tera::Error::msg("plural: forms must be \"one|few|many\""));
+    };
+    Ok(Value::String(format!(
+        "{n} {}",
+        ru::plural(n, one, few, many)
+    )))
+}
+
+fn list_pages(roadmap: &Roadmap, views: &Views, urls: &Urls) -> Vec<Page> {
+    let home = Crumb {
+        title: "Главная".into(),
+        url: urls.page(""),
+    };
+    let roadmap_crumb = Crumb {
+        title: "Дорожная карта".into(),
+        url: urls.page("roadmap/"),
+    };
+    let executors_crumb = Crumb {
+        title: "Исполнители".into(),
+        url: urls.page("executors/"),
+    };
+
+    let mut pages = vec![
+        Page::new("", "home.html", "Главная")
+            .with("sections", &views.sections)
+            .with("overall", &views.overall),
+        Page::new("roadmap/", "roadmap.html", "Дорожная карта")
+            .under(std::slice::from_ref(&home))
+            .with("sections", &views.sections)
+            .with("overall", &views.overall),
+        Page::new("executors/", "executors.html", "Исполнители")
+            .under(std::slice::from_ref(&home))
+            .with("organizations", &views.organizations),
+        Page::new("sitemap/", "sitemap.html", "Карта сайта")
+            .under(std::slice::from_ref(&home))
+            .with("sections", &views.sections)
+            .with("organizations", &views.organizations),
+        Page::new("404.html", "404.html", "Страница не найдена"),
+    ];
+
+    let in_roadmap = [home.clone(), roadmap_crumb];
+    for section in &views.sections {
+        let section_title = format!("Раздел {}", section.id);
+        pages.push(
+            Page::new(
+                format!("roadmap/{}/", section.id),
+                "section.html",
+                &section_title,
+            )
+            .under(&in_roadmap)
+            .with("section", section),
+        );
+        let mut crumbs = in_roadmap.to_vec();
+        crumbs.push(Crumb {
+            title: section_title,
+            url: section.url.clone(),
+        });
+        for m in &section.measures {
+            pages.push(
+                Page::new(
+                    format!("roadmap/{}/{}/", section.id, m.measure.id),
+                    "measure.html",
+                    format!("Мероприятие {}", m.measure.id),
+                )
+                .under(&crumbs)
+                .with("measure", m)
+                .with(
+                    "section",
+                    &json!({"id": section.id, "title": section.title, "url": section.url}),
+                ),
+            );
+        }
+    }
+
+    let in_executors = [home, executors_crumb];
+    for org in &views.organizations {
+        let measures: Vec<_> = views
+            .measures()
+            .filter(|m| m.measure.responsible.contains(&org.org.id))
+            .collect();
+        pages.push(
+            Page::new(
+                format!("executors/{}/", org.org.id),
+                "executor.html",
+                &org.org.short_name,
+            )
+            .under(&in_executors)
+            .with("organization", org)
+            .with("measures", &measures),
+        );
+    }
+    debug_assert_eq!(
+        pages
+            .iter()
+            .filter(|p| p.template == "measure.html")
+            .count(),
+        roadmap.measures().count()
+    );
+    pages
+}
+
+fn render_page(tera: &Tera, site: &Value, page: &Page, urls: &Urls) -> Result<OutputFile> {
+    let mut context = page.context.clone();
+    context.insert("site", site);
+    context.insert(
+        "page",
+        &json!({
+            "title": page.title,
+            "path": page.path,
+            "url": urls.page(&page.path),
+            "crumbs": page.crumbs,
+        }),
+    );
+    let html = tera
+        .render(page.template, &context)
+        .map_err(|e| anyhow::anyhow!(error_chain(&e)))
+        .with_context(|| format!("шаблон {} для страницы /{}", page.template, page.path))?;
+    Ok(OutputFile {
+        path: page.output_path(),
+        bytes: minify(html.as_bytes()),
+    })
+}
+
+/// Tera hides the useful part of an error in its source chain.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::spec_compliant();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    minify_html::minify(html, &cfg)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn sitemap_xml(config: &Config, pages: &[Page]) -> OutputFile {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages.iter().filter(|p| p.template != "404.html") {
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{}{}", config.base_url, page.path))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+fn robots_txt(config: &Config) -> OutputFile {
+    OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            config.base_url
+        )
+        .into_bytes(),
+    }
+}
+
+/// The theme's static assets, copied as they are.
+fn static_files(dir: &Path) -> Result<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("папка {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir)?.to_path_buf();
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("файл {}", entry.path().display()))?;
+            files.push(OutputFile { path: rel, bytes });
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,73 @@
+//! Russian language rules the portal's text depends on: plural forms and
+//! dates with month names in the genitive case.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Chooses the form for `n`: `one` (1, 21), `few` (2–4, 22–24) or `many`.
+pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    let (n10, n100) = (n % 10, n % 100);
+    if n10 == 1 && n100 != 11 {
+        one
+    } else if (2..=4).contains(&n10) && !(12..=14).contains(&n100) {
+        few
+    } else {
+        many
+    }
+}
+
+const MONTHS_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// "26 ноября 2026 г."
+pub fn long_date(d: NaiveDate) -> String {
+    format!(
+        "{} {} {} г.",
+        d.day(),
+        MONTHS_GENITIVE[d.month0() as usize],
+        d.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_forms() {
+        let f = |n| {
+            format!(
+                "{n} {}",
+                plural(n, "мероприятие", "мероприятия", "мероприятий")
+            )
+        };
+        assert_eq!(f(1), "1 мероприятие");
+        assert_eq!(f(2), "2 мероприятия");
+        assert_eq!(f(5), "5 мероприятий");
+        assert_eq!(f(11), "11 мероприятий");
+        assert_eq!(f(14), "14 мероприятий");
+        assert_eq!(f(21), "21 мероприятие");
+        assert_eq!(f(74), "74 мероприятия");
+        assert_eq!(f(111), "111 мероприятий");
+        assert_eq!(f(0), "0 мероприятий");
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(long_date(d), "26 ноября 2026 г.");
+        let d = NaiveDate::from_ymd_opt(2018, 3, 1).unwrap();
+        assert_eq!(long_date(d), "1 марта 2018 г.");
+    }
+}

@@ -1,0 +1,186 @@
+//! What templates see: the model's records joined with their addresses,
+//! resolved organisation names and counts. Built once per build, shared by
+//! every page, so no page depends on another page's rendering.
+
+use super::ru;
+use crate::config::Config;
+use crate::model::{self, Measure, Organization, Roadmap, Section};
+use crate::status::Status;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct OrgRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct MeasureView<'a> {
+    #[serde(flatten)]
+    pub measure: &'a Measure,
+    pub url: String,
+    pub responsible_orgs: Vec<OrgRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Count {
+    pub status: Status,
+    pub count: usize,
+    /// "5 мероприятий"
+    pub text: String,
+}
+
+/// Progress of a group of measures: counts by status and share done.
+#[derive(Serialize)]
+pub struct Progress {
+    pub total: usize,
+    pub total_text: String,
+    pub done: usize,
+    /// Share of measures done among those not cancelled, in whole percent.
+    pub percent_done: usize,
+    pub counts: Vec<Count>,
+}
+
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub position: Option<u32>,
+    pub position_title: Option<&'a str>,
+    pub key_result: &'a str,
+    pub body_html: String,
+    pub url: String,
+    pub measures: Vec<MeasureView<'a>>,
+    pub progress: Progress,
+}
+
+#[derive(Serialize)]
+pub struct OrganizationView<'a> {
+    #[serde(flatten)]
+    pub org: &'a Organization,
+    pub url: String,
+    pub progress: Progress,
+}
+
+pub fn measures_text(n: usize) -> String {
+    format!(
+        "{n} {}",
+        ru::plural(n as u64, "мероприятие", "мероприятия", "мероприятий")
+    )
+}
+
+pub fn progress<'a>(measures: impl IntoIterator<Item = &'a Measure>) -> Progress {
+    let measures: Vec<&Measure> = measures.into_iter().collect();
+    let total = measures.len();
+    let counts: Vec<Count> = model::status_counts(measures.into_iter())
+        .into_iter()
+        .map(|(status, count)| Count {
+            status,
+            count,
+            text: measures_text(count),
+        })
+        .collect();
+    let count_of = |s: Status| counts.iter().find(|c| c.status == s).map_or(0, |c| c.count);
+    let done = count_of(Status::Done);
+    let active = total - count_of(Status::Cancelled);
+    Progress {
+        total,
+        total_text: measures_text(total),
+        done,
+        percent_done: (done * 100).checked_div(active).unwrap_or(0),
+        counts,
+    }
+}
+
+/// Addresses of the portal's pages, relative to the site's base path.
+pub struct Urls {
+    base: String,
+}
+
+impl Urls {
+    pub fn new(config: &Config) -> Urls {
+        Urls {
+            base: config.base_path(),
+        }
+    }
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+    pub fn section(&self, id: &str) -> String {
+        self.page(&format!("roadmap/{id}/"))
+    }
+    pub fn measure(&self, m: &Measure) -> String {
+        self.page(&format!("roadmap/{}/{}/", m.section_id, m.id))
+    }
+    pub fn executor(&self, id: &str) -> String {
+        self.page(&format!("executors/{id}/"))
+    }
+}
+
+pub struct Views<'a> {
+    pub sections: Vec<SectionView<'a>>,
+    pub organizations: Vec<OrganizationView<'a>>,
+    pub overall: Progress,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(roadmap: &'a Roadmap, urls: &Urls) -> Views<'a> {
+        let sections = roadmap
+            .sections
+            .iter()
+            .map(|s| section_view(roadmap, s, urls))
+            .collect();
+        let organizations = roadmap
+            .organizations
+            .iter()
+            .map(|o| OrganizationView {
+                org: o,
+                url: urls.executor(&o.id),
+                progress: progress(roadmap.measures().filter(|m| m.responsible.contains(&o.id))),
+            })
+            .collect();
+        Views {
+            sections,
+            organizations,
+            overall: progress(roadmap.measures()),
+        }
+    }
+
+    pub fn measures(&self) -> impl Iterator<Item = &MeasureView<'a>> {
+        self.sections.iter().flat_map(|s| s.measures.iter())
+    }
+}
+
+fn section_view<'a>(roadmap: &'a Roadmap, s: &'a Section, urls: &Urls) -> SectionView<'a> {
+    SectionView {
+        id: &s.id,
+        title: &s.title,
+        position: s.position,
+        position_title: s.position_title.as_deref(),
+        key_result: &s.key_result,
+        body_html: super::markdown::to_html(&s.body),
+        url: urls.section(&s.id),
+        measures: s
+            .measures
+            .iter()
+            .map(|m| MeasureView {
+                measure: m,
+                url: urls.measure(m),
+                responsible_orgs: m
+                    .responsible
+                    .iter()
+                    .filter_map(|id| roadmap.organization(id))
+                    .map(|o| OrgRef {
+                        id: &o.id,
+                        name: &o.name,
+                        short_name: &o.short_name,
+                        url: urls.executor(&o.id),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        progress: progress(s.measures.iter()),
+    }
+}
