@@ -113,7 +113,6 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
     let mut diags = Diagnostics::default();
 
     let org_ids = check_organizations(&content, &mut diags);
-    let mut used_orgs: BTreeSet<String> = BTreeSet::new();
     let mut seen_measures: BTreeMap<String, String> = BTreeMap::new();
     let mut seen_sections: BTreeMap<String, String> = BTreeMap::new();
 
@@ -137,15 +136,15 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
         }
         let mut measures = Vec::new();
         for doc in &src.measures {
+            let path = doc.path.display().to_string();
+            if let Some(first) = seen_measures.insert(doc.meta.id.clone(), path) {
+                diags.push(doc.error_at(
+                    "id",
+                    format!("мероприятие «{}» уже описано в {first}", doc.meta.id),
+                    "у каждого мероприятия свой номер; исправьте id в одном из файлов",
+                ));
+            }
             if let Some(m) = build_measure(doc, &idx.meta.id, &org_ids, as_of, &mut diags) {
-                if let Some(first) = seen_measures.insert(m.id.clone(), m.source.clone()) {
-                    diags.push(doc.error_at(
-                        "id",
-                        format!("мероприятие «{}» уже описано в {first}", m.id),
-                        "у каждого мероприятия свой номер; исправьте id в одном из файлов",
-                    ));
-                }
-                used_orgs.extend(m.responsible.iter().cloned());
                 measures.push(m);
             }
         }

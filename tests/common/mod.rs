@@ -1,0 +1,101 @@
+//! Shared helpers for the integration tests: throwaway copies of fixture
+//! sites (with the repository's theme) and reading a built site back.
+
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary site: the named fixture (or the real portal for `"real"`)
+/// with the repository's themes, ready to edit and build.
+pub fn site(fixture: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = if fixture == "real" {
+        repo()
+    } else {
+        repo().join("tests/fixtures").join(fixture)
+    };
+    copy_tree(&src.join("content"), &dir.path().join("content"));
+    fs::copy(src.join("kadry.toml"), dir.path().join("kadry.toml")).unwrap();
+    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+pub fn build(
+    root: &Path,
+    out: &Path,
+    as_of: &str,
+) -> Result<kadry::BuildSummary, kadry::BuildError> {
+    kadry::build(&kadry::BuildOptions {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        as_of: date(as_of),
+        base_url: None,
+    })
+}
+
+/// Every file of a built site, by relative path.
+pub fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+pub fn read(dir: &Path, rel: &str) -> String {
+    fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The visible text of an HTML page, whitespace collapsed.
+pub fn text(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let body = scraper::Selector::parse("body").unwrap();
+    let t: Vec<String> = doc
+        .select(&body)
+        .flat_map(|b| b.text())
+        .map(str::to_string)
+        .collect();
+    t.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs the `kadry` binary; returns (exit code, stderr).
+pub fn kadry(args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kadry"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
