@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# The one command that runs every test of kadry, on a fresh Debian machine too:
+#
+#   ./scripts/test.sh
+#
+# Steps: install what is missing (Chromium, a Java runtime, the pinned npm
+# packages of tests/browser), cargo fmt --check, clippy, cargo test, build the
+# real portal into a temporary folder, prove the browser harness can fail
+# (selftest), the Nu HTML checker over every page, and Chromium + axe-core +
+# reflow checks over the main pages. Every step runs even when an earlier one
+# failed (a step that needs the built portal is counted failed when the build
+# failed); the exit status is non-zero when any step failed. Idempotent: safe
+# to re-run; installs nothing that is already there.
+#
+# Environment:
+#   KADRY_AS_OF=YYYY-MM-DD   the build's --as-of date (default 2026-11-26)
+#   KADRY_SCREENSHOTS=DIR    also save full-page PNGs at 360 and 1280 px there
+#   KADRY_KEEP_SITE=1        keep the built portal (its folder is printed)
+#   CHROMIUM_PATH            browser to drive (default /usr/bin/chromium)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BROWSER_DIR="$ROOT/tests/browser"
+AS_OF=${KADRY_AS_OF:-2026-11-26}
+CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
+# colours only on a terminal (rustfmt's "auto" colours a CI log too)
+if [ -t 1 ]; then COLOR=auto; else COLOR=never; fi
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-$COLOR}
+if [ -d "$HOME/.cargo/bin" ]; then PATH="$HOME/.cargo/bin:$PATH"; fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/kadry-test.XXXXXX")
+SITE="$TMP/public"
+cleanup() {
+  if [ "${KADRY_KEEP_SITE:-}" = 1 ]; then
+    echo "kept: $TMP"
+  else
+    rm -rf "$TMP"
+  fi
+}
+trap cleanup EXIT
+
+PASSED=0
+FAILED=0
+RESULTS=()
+
+section() {
+  printf '\n==================== %s ====================\n' "$*"
+}
+
+# step NAME CMD [ARG...]: runs CMD, records pass/fail, never stops the script
+step() {
+  local name=$1
+  shift
+  section "$name"
+  local t0=$SECONDS rc=0
+  "$@" || rc=$?
+  local dt=$((SECONDS - t0))
+  if [ "$rc" -eq 0 ]; then
+    PASSED=$((PASSED + 1))
+    RESULTS+=("ok    $name (${dt}s)")
+    echo "--> ok: $name (${dt}s)"
+  else
+    FAILED=$((FAILED + 1))
+    RESULTS+=("FAIL  $name (exit $rc, ${dt}s)")
+    echo "--> FAILED: $name (exit $rc, ${dt}s)"
+  fi
+}
+
+# a step that cannot run counts as failed, with the reason
+not_run() {
+  local name=$1 why=$2
+  section "$name"
+  echo "not run: $why"
+  FAILED=$((FAILED + 1))
+  RESULTS+=("FAIL  $name (not run: $why)")
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "need root to run: $*" >&2
+    return 1
+  fi
+}
+
+APT_UPDATED=0
+apt_install() {
+  # waits for another apt/dpkg process instead of failing on its lock
+  local lock=(-o DPkg::Lock::Timeout=600)
+  if [ "$APT_UPDATED" = 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" update || return 1
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y --no-upgrade "$@"
+}
+
+install_deps() {
+  local missing=()
+  if [ ! -x "$CHROMIUM" ]; then
+    if [ -n "${CHROMIUM_PATH:-}" ]; then
+      echo "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable" >&2
+      return 1
+    fi
+    missing+=(chromium)
+  fi
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+  fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing with apt-get: ${missing[*]}"
+    apt_install "${missing[@]}" || return 1
+  else
+    echo "chromium, java, node and npm are installed"
+  fi
+  "$CHROMIUM" --version 2>/dev/null | grep -v 'unexpected operator' || true
+  java -version 2>&1 | head -1
+  echo "node $(node --version), npm $(npm --version)"
+
+  # npm ci only when the lock file changed since the last install
+  local stamp="$BROWSER_DIR/node_modules/.kadry-lock.sha256"
+  local want
+  want=$(sha256sum "$BROWSER_DIR/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
+    [ -f "$BROWSER_DIR/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+    echo "tests/browser/node_modules is up to date with package-lock.json"
+  else
+    # --ignore-scripts: vnu-jar's postinstall would download a Java runtime
+    (cd "$BROWSER_DIR" && npm ci --ignore-scripts --no-audit --no-fund) || return 1
+    echo "$want" >"$stamp"
+  fi
+}
+
+build_site() {
+  rm -rf "$SITE"
+  cargo run --release -- build --root . --out "$SITE" --as-of "$AS_OF" || return 1
+  if [ ! -f "$SITE/index.html" ]; then
+    echo "the build wrote no $SITE/index.html" >&2
+    return 1
+  fi
+  echo "built: $(find "$SITE" -type f | wc -l) files, $(find "$SITE" -name '*.html' | wc -l) HTML pages, $(du -sh "$SITE" | cut -f1)"
+}
+
+browser_pages() {
+  local shots=()
+  if [ -n "${KADRY_SCREENSHOTS:-}" ]; then shots=(--screenshots "$KADRY_SCREENSHOTS"); fi
+  node "$BROWSER_DIR/a11y.mjs" "$SITE" "${shots[@]}" "${PAGES[@]}"
+}
+
+section "kadry: all tests ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+echo "root: $ROOT"
+echo "temporary folder: $TMP"
+
+step "install missing tools" install_deps
+DEPS_OK=$([ "$FAILED" -eq 0 ] && echo 1 || echo 0)
+
+step "cargo fmt --check" cargo fmt --all -- --check --color "$COLOR"
+step "cargo clippy" cargo clippy --all-targets -- -D warnings
+step "cargo test" cargo test --all-targets
+step "build the portal (--as-of $AS_OF)" build_site
+BUILD_OK=0
+if [ -f "$SITE/index.html" ]; then BUILD_OK=1; fi
+
+if [ "$DEPS_OK" = 1 ]; then
+  step "browser harness self-test" node "$BROWSER_DIR/selftest.mjs"
+else
+  not_run "browser harness self-test" "tools are missing"
+fi
+
+if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
+  step "Nu HTML checker (every page)" node "$BROWSER_DIR/vnu.mjs" "$SITE"
+
+  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html)
+  EXECUTOR=""
+  for d in "$SITE"/executors/*/; do
+    if [ -f "$d/index.html" ]; then
+      EXECUTOR="/executors/$(basename "$d")/"
+      break
+    fi
+  done
+  if [ -n "$EXECUTOR" ]; then
+    PAGES+=("$EXECUTOR")
+  else
+    not_run "find an executor page" "no executors/*/index.html in the built portal"
+  fi
+  step "Chromium: axe-core, reflow, network, console (${#PAGES[@]} pages)" browser_pages
+else
+  why="the portal was not built"
+  if [ "$DEPS_OK" != 1 ]; then why="tools are missing"; fi
+  not_run "Nu HTML checker (every page)" "$why"
+  not_run "Chromium: axe-core, reflow, network, console" "$why"
+fi
+
+section "summary"
+for r in "${RESULTS[@]}"; do echo "$r"; done
+echo "$PASSED passed, $FAILED failed"
+if [ "$FAILED" -ne 0 ]; then exit 1; fi

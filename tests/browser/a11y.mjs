@@ -1,0 +1,377 @@
+#!/usr/bin/env node
+// Real-browser checks of a built site, in Debian's Chromium driven by playwright-core.
+//
+//   node tests/browser/a11y.mjs SITE_DIR [--screenshots DIR] PATH...
+//   e.g. node tests/browser/a11y.mjs public / /roadmap/ /roadmap/14/ /404.html
+//
+// The site is served on 127.0.0.1 (serve.mjs). For every PATH these checks run,
+// and each (path, check) pair is one test:
+//   load          the page answers < 400 and loads
+//   third-party   no request leaves the local server (each one is aborted and listed)
+//   requests      no same-origin request answers >= 400 or fails
+//   console       no console error and no uncaught exception
+//   axe@1280      axe-core, WCAG 2.0/2.1 A + AA rules, desktop viewport 1280x800
+//   axe@320       the same at a 320 px phone viewport (the mobile layout differs)
+//   reflow@320    no horizontal scrolling at 320 CSS px (WCAG 1.4.10 Reflow)
+//   reflow@360    the same at 360 CSS px (a common phone width)
+//   reflow@640    200% zoom of a 1280 px desktop window, checked as the equivalent
+//                 640x400 CSS px viewport (zooming scales the CSS viewport)
+// Every failure prints one line "FAIL <path> <check>: ..." plus indented details;
+// the run ends with the line "N passed, N failed". Exit 1 if any test failed,
+// 2 on a usage error.
+//
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium), A11Y_TIMEOUT_MS
+// (page load timeout, default 30000).
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const PAGE_TIMEOUT = parseInt(process.env.A11Y_TIMEOUT_MS || '30000', 10);
+const CHROMIUM_ARGS = [
+  // verified set for headless Debian Chromium (see the project's test docs)
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-domain-reliability', '--no-pings',
+  // belt and braces: no host name resolves, so only the loopback server can be reached
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 320, height: 640 };
+const REFLOW = [
+  { check: 'reflow@320', viewport: { width: 320, height: 640 }, what: '320 CSS px' },
+  { check: 'reflow@360', viewport: { width: 360, height: 740 }, what: '360 CSS px' },
+  { check: 'reflow@640', viewport: { width: 640, height: 400 }, what: '640 CSS px (1280 px window at 200% zoom)' },
+];
+const MAX_LISTED = 8;
+
+function usage(msg) {
+  if (msg) console.error(`a11y.mjs: ${msg}`);
+  console.error('usage: node a11y.mjs SITE_DIR [--screenshots DIR] PATH...');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const out = { site: null, paths: [], screenshots: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--screenshots') {
+      if (i + 1 >= argv.length) usage('--screenshots needs a folder');
+      out.screenshots = argv[++i];
+    } else if (a.startsWith('--screenshots=')) {
+      out.screenshots = a.slice('--screenshots='.length);
+    } else if (a === '-h' || a === '--help') {
+      usage();
+    } else if (a.startsWith('--')) {
+      usage(`unknown option ${a}`);
+    } else if (!out.site) {
+      out.site = a;
+    } else {
+      out.paths.push(a);
+    }
+  }
+  if (!out.site) usage('no SITE_DIR');
+  if (!out.paths.length) usage('no PATH to check');
+  for (const p of out.paths) if (!p.startsWith('/')) usage(`a PATH starts with "/": ${p}`);
+  return out;
+}
+
+// "/" -> "index", "/roadmap/14/14.1/" -> "roadmap_14_14.1", "/404.html" -> "404"
+export function shotName(p) {
+  const s = p.replace(/\.html?$/i, '').replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  return s || 'index';
+}
+
+const clip = (s, n = 200) => {
+  const t = String(s).replace(/\s+/g, ' ').trim();
+  return t.length > n ? `${t.slice(0, n - 1)}…` : t;
+};
+
+// Runs in the page: is there horizontal scrolling, and which elements stick out?
+function measureOverflow() {
+  const vw = window.innerWidth;
+  const doc = document.documentElement;
+  const selector = (el) => {
+    const parts = [];
+    for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
+      let s = e.localName;
+      if (e.id) { parts.unshift(`${s}#${CSS.escape(e.id)}`); break; }
+      const cls = [...e.classList].slice(0, 2).map((c) => `.${CSS.escape(c)}`).join('');
+      s += cls;
+      const parent = e.parentElement;
+      if (parent) {
+        const same = [...parent.children].filter((c) => c.localName === e.localName);
+        if (same.length > 1) s += `:nth-of-type(${same.indexOf(e) + 1})`;
+      }
+      parts.unshift(s);
+      if (e === document.body) break;
+    }
+    return parts.join(' > ');
+  };
+  // an element inside a scroll/clip container does not widen the page
+  const clipped = (el) => {
+    for (let e = el.parentElement; e && e !== document.body && e !== doc; e = e.parentElement) {
+      const ox = getComputedStyle(e).overflowX;
+      if (ox !== 'visible') return true;
+    }
+    return false;
+  };
+  const offenders = [];
+  const listed = new Set();
+  for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.right <= vw + 0.5) continue;
+    if (clipped(el)) continue;
+    // list the outermost offender only
+    let inner = false;
+    for (const o of listed) if (o.contains(el)) { inner = true; break; }
+    if (inner) continue;
+    listed.add(el);
+    offenders.push({
+      selector: selector(el),
+      right: Math.round(r.right * 10) / 10,
+      width: Math.round(r.width * 10) / 10,
+      html: el.outerHTML.slice(0, 160),
+    });
+  }
+  return { scrollWidth: doc.scrollWidth, innerWidth: vw, offenders };
+}
+
+async function runAxe(page) {
+  await page.evaluate(AXE_SOURCE);
+  const run = page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      count: v.nodes.length,
+      nodes: v.nodes.slice(0, 3).map((n) => ({
+        target: n.target.map((t) => (Array.isArray(t) ? t.join(' ') : t)).join(' >>> '),
+        html: n.html,
+        summary: n.failureSummary || '',
+      })),
+    }));
+  }, AXE_TAGS);
+  let timer;
+  try {
+    return await Promise.race([
+      run,
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('axe-core timed out after 120 s')), 120000); }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const server = await serve(opts.site);
+  const origin = new URL(server.url).origin;
+  if (opts.screenshots) mkdirSync(opts.screenshots, { recursive: true });
+
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'kadry-chromium-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: DESKTOP,
+      serviceWorkers: 'block',
+      timeout: 60000,
+    });
+  } catch (e) {
+    await server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+    console.error(`a11y.mjs: cannot start Chromium at ${CHROMIUM_PATH}: ${clip(e && e.message || e, 600)}`);
+    process.exit(2);
+  }
+  const browserVersion = context.browser() ? context.browser().version() : '?';
+  const axeVersion = require('axe-core/package.json').version;
+  console.log(`a11y: ${opts.paths.length} page(s) of ${path.resolve(opts.site)} at ${server.url}; `
+    + `Chromium ${browserVersion}, axe-core ${axeVersion}, rules ${AXE_TAGS.join(',')}`);
+
+  const isLocal = (u) => { try { return new URL(u).origin === origin; } catch { return false; } };
+  const isInline = (u) => /^(data|blob|about|javascript):/i.test(u);
+
+  // the record of the page being checked: pages run one at a time
+  let current = null;
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (isLocal(u) || isInline(u)) return route.continue();
+    if (current && !current.thirdParty.includes(u)) current.thirdParty.push(u);
+    return route.abort('blockedbyclient');
+  });
+
+  let passed = 0;
+  let failed = 0;
+  const report = (rec, check, problems) => {
+    if (!problems.length) { passed++; rec.ok++; return; }
+    failed++;
+    rec.bad++;
+    const [first, ...rest] = problems;
+    console.log(`FAIL ${rec.path} ${check}: ${first}`);
+    for (const line of rest) console.log(`    ${line}`);
+  };
+
+  for (const p of opts.paths) {
+    const url = server.url + encodeURI(p).replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
+    const rec = { path: p, thirdParty: [], failedRequests: new Map(), consoleErrors: [], pageErrors: [], ok: 0, bad: 0 };
+    current = rec;
+    const t0 = Date.now();
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const text = msg.text();
+      // the console's echo of a failed or blocked request: counted under requests/third-party
+      if (/^Failed to load resource/.test(text)) return;
+      const loc = msg.location() || {};
+      const where = loc.url ? ` (${loc.url.replace(origin, '')}${loc.lineNumber != null ? `:${loc.lineNumber + 1}` : ''})` : '';
+      rec.consoleErrors.push(`console error: ${clip(text, 300)}${where}`);
+    });
+    page.on('pageerror', (err) => rec.pageErrors.push(`uncaught exception: ${clip(err && err.message || err, 300)}`));
+    const isMainNav = (req) => req.isNavigationRequest() && req.frame() === page.mainFrame();
+    page.on('response', (resp) => {
+      const u = resp.url();
+      if (isLocal(u) && resp.status() >= 400 && !isMainNav(resp.request())) {
+        rec.failedRequests.set(u, `${resp.status()} ${u.replace(origin, '')}`);
+      }
+    });
+    page.on('requestfailed', (req) => {
+      const u = req.url();
+      if (!isLocal(u) || isMainNav(req) || rec.failedRequests.has(u)) return;
+      const err = (req.failure() && req.failure().errorText) || 'failed';
+      if (/ERR_ABORTED/.test(err)) return; // a cancelled request (e.g. media range), not a defect
+      rec.failedRequests.set(u, `${err} ${u.replace(origin, '')}`);
+    });
+
+    // load at a viewport; true when the page is there to be checked
+    const load = async (viewport, { idle }) => {
+      await page.setViewportSize(viewport);
+      const resp = await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT });
+      if (idle) await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
+      await page.evaluate(() => document.fonts && document.fonts.ready.then(() => true)).catch(() => {});
+      return resp;
+    };
+
+    let loaded = false;
+    const loadProblems = [];
+    try {
+      const resp = await load(DESKTOP, { idle: true });
+      if (!resp) loadProblems.push(`no response for ${url}`);
+      else if (resp.status() >= 400) loadProblems.push(`HTTP ${resp.status()} for ${p}`);
+      else loaded = true;
+      if (resp && resp.status() >= 400) loaded = true; // the error page is still checked below
+    } catch (e) {
+      loadProblems.push(`cannot load ${url}: ${clip(e && e.message || e, 300)}`);
+    }
+    report(rec, 'load', loadProblems);
+
+    const results = {};
+    if (loaded) {
+      // desktop: axe + screenshot
+      try {
+        results['axe@1280'] = await runAxe(page);
+      } catch (e) {
+        results['axe@1280'] = e;
+      }
+      if (opts.screenshots) {
+        await page.screenshot({ path: path.join(opts.screenshots, `${shotName(p)}-1280.png`), fullPage: true, timeout: 60000 })
+          .catch((e) => console.error(`a11y: screenshot of ${p} at 1280 px failed: ${clip(e.message)}`));
+      }
+      // narrow viewports, each a fresh load so scripts and media queries see the real width
+      for (const r of REFLOW) {
+        try {
+          await load(r.viewport, { idle: false });
+          results[r.check] = await page.evaluate(measureOverflow);
+          if (r.viewport.width === PHONE.width) {
+            try {
+              results['axe@320'] = await runAxe(page);
+            } catch (e) {
+              results['axe@320'] = e;
+            }
+          }
+          if (opts.screenshots && r.viewport.width === 360) {
+            await page.screenshot({ path: path.join(opts.screenshots, `${shotName(p)}-360.png`), fullPage: true, timeout: 60000 })
+              .catch((e) => console.error(`a11y: screenshot of ${p} at 360 px failed: ${clip(e.message)}`));
+          }
+        } catch (e) {
+          results[r.check] = e;
+        }
+      }
+      await page.waitForTimeout(100); // late console messages
+    }
+    await page.close().catch(() => {});
+    current = null;
+
+    const notRun = loaded ? null : ['not checked: the page did not load'];
+    report(rec, 'third-party', notRun || (rec.thirdParty.length
+      ? [`${rec.thirdParty.length} request(s) to other hosts (aborted)`, ...rec.thirdParty.slice(0, MAX_LISTED)]
+      : []));
+    const fr = [...rec.failedRequests.values()];
+    report(rec, 'requests', notRun || (fr.length
+      ? [`${fr.length} same-origin request(s) failed`, ...fr.slice(0, MAX_LISTED)]
+      : []));
+    // the page is loaded once per viewport: the same message repeats, list it once
+    const counts = new Map();
+    for (const m of [...rec.pageErrors, ...rec.consoleErrors]) counts.set(m, (counts.get(m) || 0) + 1);
+    const ce = [...counts].map(([m, n]) => (n > 1 ? `${m} (${n}×, once per load)` : m));
+    report(rec, 'console', notRun || (ce.length
+      ? [`${ce.length} distinct error(s) over ${1 + REFLOW.length} page loads`, ...ce.slice(0, MAX_LISTED)]
+      : []));
+    for (const check of ['axe@1280', 'axe@320']) {
+      const v = results[check];
+      if (!loaded) { report(rec, check, notRun); continue; }
+      if (v instanceof Error || v === undefined) { report(rec, check, [`axe-core did not run: ${clip(v ? v.message : 'page not loaded', 300)}`]); continue; }
+      const lines = [];
+      for (const viol of v) {
+        lines.push(`${viol.id} [${viol.impact}] ${viol.help} — ${viol.count} element(s); ${viol.helpUrl}`);
+        for (const n of viol.nodes) {
+          lines.push(`  at ${n.target}`);
+          lines.push(`     ${clip(n.html, 200)}`);
+          const why = n.summary.split('\n').filter((s) => s.trim() && !/^Fix (any|all) of the following:?$/.test(s.trim()));
+          if (why.length) lines.push(`     ${clip(why[0], 200)}`);
+        }
+      }
+      if (v.length) lines.unshift(`${v.length} WCAG A/AA rule(s) violated: ${v.map((x) => x.id).join(', ')}`);
+      report(rec, check, lines);
+    }
+    for (const r of REFLOW) {
+      const m = results[r.check];
+      if (!loaded) { report(rec, r.check, notRun); continue; }
+      if (m instanceof Error || m === undefined) { report(rec, r.check, [`could not measure: ${clip(m ? m.message : 'not run', 300)}`]); continue; }
+      if (m.scrollWidth <= m.innerWidth) { report(rec, r.check, []); continue; }
+      const lines = [`horizontal scroll at ${r.what}: document scrollWidth ${m.scrollWidth} > innerWidth ${m.innerWidth}`];
+      if (m.offenders.length) {
+        lines.push(`elements whose right edge is past ${m.innerWidth} px:`);
+        for (const o of m.offenders.slice(0, MAX_LISTED)) lines.push(`  ${o.selector}  right=${o.right} width=${o.width}  ${clip(o.html, 120)}`);
+        if (m.offenders.length > MAX_LISTED) lines.push(`  … and ${m.offenders.length - MAX_LISTED} more`);
+      }
+      report(rec, r.check, lines);
+    }
+    console.log(`${rec.bad ? 'fail' : 'ok  '} ${p}  ${rec.ok}/${rec.ok + rec.bad} checks passed  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+
+  await context.close().catch(() => {});
+  await server.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+  if (opts.screenshots) console.log(`screenshots: ${path.resolve(opts.screenshots)}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(`a11y.mjs: ${e && e.stack || e}`);
+  process.exit(2);
+});
