@@ -52,7 +52,8 @@ pub fn load(
     Ok((config, roadmap))
 }
 
-pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
+/// Loads, validates and renders the site in memory, writing nothing.
+pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
     let (mut config, roadmap) = load(&opts.root, opts.as_of)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url);
@@ -60,13 +61,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let theme_dir = opts.root.join("themes").join(&config.theme);
     let files = render::render_site(&roadmap, &config, opts.as_of, &theme_dir)
         .map_err(BuildError::Other)?;
-    output::write_atomically(&opts.out, &files).map_err(BuildError::Other)?;
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         pages: files
             .iter()
             .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
             .count(),
         files: files.len(),
         measures: roadmap.measures().count(),
-    })
+    };
+    Ok((files, summary))
+}
+
+/// Renders the site and writes it atomically to `opts.out`.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let (files, summary) = render(opts)?;
+    output::write_atomically(&opts.out, &files).map_err(BuildError::Other)?;
+    Ok(summary)
 }
