@@ -37,6 +37,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn warning(path: &Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message, hint)
+        }
+    }
+
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
@@ -69,6 +76,10 @@ pub struct Diagnostics(Vec<Diagnostic>);
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
     }
 
     pub fn has_errors(&self) -> bool {

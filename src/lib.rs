@@ -4,15 +4,20 @@
 //! The build is a pipeline of stages, one module each:
 //! [`content`] loads and checks files → [`model`] builds the roadmap with
 //! derived statuses → [`render`] turns it into pages and other outputs →
-//! [`output`] writes them atomically.
+//! [`output`] writes them atomically. [`links`] checks, between rendering and
+//! writing, that links written in content lead to pages that exist.
 
 pub mod config;
 pub mod content;
 pub mod deadline;
 pub mod diagnostics;
+pub mod links;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod status;
 
 use chrono::NaiveDate;
@@ -39,6 +44,9 @@ pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub measures: usize,
+    pub reports: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads and validates the site under `root`, returning the model and config.
@@ -59,8 +67,21 @@ pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSumm
         config.set_base_url(url);
     }
     let theme_dir = opts.root.join("themes").join(&config.theme);
-    let files = render::render_site(&roadmap, &config, opts.as_of, &theme_dir)
-        .map_err(BuildError::Other)?;
+    let files = render::render_site(
+        &roadmap,
+        &config,
+        opts.as_of,
+        &theme_dir,
+        &opts.root.join("content"),
+    )
+    .map_err(BuildError::Other)?;
+    let broken = links::check(&roadmap.links, &files, &config.base_path());
+    if !broken.is_empty() {
+        let mut all = roadmap.warnings;
+        all.extend(broken);
+        all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        return Err(BuildError::Content(all));
+    }
     let summary = BuildSummary {
         pages: files
             .iter()
@@ -68,6 +89,8 @@ pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSumm
             .count(),
         files: files.len(),
         measures: roadmap.measures().count(),
+        reports: roadmap.reports().count(),
+        warnings: roadmap.warnings,
     };
     Ok((files, summary))
 }

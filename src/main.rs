@@ -1,7 +1,8 @@
-//! The `kadry` command line.
+//! The `kadry` command line: build, check, new.
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use kadry::diagnostics::{Diagnostic, Severity};
 use kadry::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Показать сайт в браузере и обновлять его при каждой правке (без записи в public/)
+    Serve {
+        /// Корень сайта (где лежат kadry.toml, content/, themes/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Порт на 127.0.0.1
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Дата, на которую определяются статусы (ГГГГ-ММ-ДД); по умолчанию сегодня
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
     /// Собрать сайт из content/ и themes/ в папку public/
     Build {
         /// Корень сайта (где лежат kadry.toml, content/, themes/)
@@ -34,6 +47,38 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Проверить содержимое, ничего не записывая; код выхода 1 при ошибках
+    Check {
+        /// Корень сайта (где лежат kadry.toml, content/, themes/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Дата, на которую определяются статусы (ГГГГ-ММ-ДД); по умолчанию сегодня
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Создать новый файл по образцу
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Отчёт о ходе выполнения мероприятия, например: kadry new report 14.1
+    Report {
+        /// Номер мероприятия, например 14.1
+        measure: String,
+        /// Заголовок отчёта
+        #[arg(long)]
+        title: Option<String>,
+        /// Статус: done, in_progress, delayed, not_started, cancelled
+        #[arg(long, default_value = "in_progress")]
+        status: String,
+        /// Корень сайта
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -41,57 +86,129 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("«{s}» — не дата; укажите в виде ГГГГ-ММ-ДД, например 2026-11-26"))
 }
 
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
+        Command::Serve { root, port, as_of } => {
+            let opts = kadry::serve::ServeOptions {
+                root,
+                port,
+                as_of: as_of.unwrap_or_else(today),
+            };
+            match kadry::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("ошибка: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build {
             root,
             out,
             as_of,
             base_url,
-        } => {
-            let opts = BuildOptions {
-                out: if out.is_absolute() {
-                    out
-                } else {
-                    root.join(out)
+        } => build(BuildOptions {
+            out: if out.is_absolute() {
+                out
+            } else {
+                root.join(out)
+            },
+            root,
+            as_of: as_of.unwrap_or_else(today),
+            base_url,
+        }),
+        Command::Check { root, as_of } => check(BuildOptions {
+            out: PathBuf::new(),
+            root,
+            as_of: as_of.unwrap_or_else(today),
+            base_url: None,
+        }),
+        Command::New {
+            what:
+                New::Report {
+                    measure,
+                    title,
+                    status,
+                    root,
                 },
-                root,
-                as_of: as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
-                base_url,
-            };
-            match kadry::build(&opts) {
-                Ok(s) => {
-                    eprintln!(
-                        "Готово: мероприятий — {}, страниц — {}, файлов — {}; сайт в {}",
-                        s.measures,
-                        s.pages,
-                        s.files,
-                        opts.out.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => report(e),
+        } => match kadry::scaffold::new_report(&root, &measure, title.as_deref(), &status, today())
+        {
+            Ok(path) => {
+                println!("{}", path.display());
+                ExitCode::SUCCESS
             }
+            Err(d) => {
+                print_diagnostics(&[d]);
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn build(opts: BuildOptions) -> ExitCode {
+    match kadry::build(&opts) {
+        Ok(s) => {
+            print_diagnostics(&s.warnings);
+            eprintln!(
+                "Готово: мероприятий — {}, отчётов — {}, страниц — {}, файлов — {}; сайт в {}",
+                s.measures,
+                s.reports,
+                s.pages,
+                s.files,
+                opts.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report(e);
+            eprintln!("Сборка остановлена. Сайт не изменён.");
+            ExitCode::FAILURE
         }
     }
 }
 
-fn report(e: BuildError) -> ExitCode {
-    match e {
-        BuildError::Content(diags) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
+fn check(opts: BuildOptions) -> ExitCode {
+    match kadry::render(&opts) {
+        Ok((_, s)) => {
+            print_diagnostics(&s.warnings);
             eprintln!(
-                "Сборка остановлена: ошибок — {}. Сайт не изменён.",
-                diags.len()
+                "Ошибок нет, предупреждений — {}. Мероприятий — {}, отчётов — {}.",
+                s.warnings.len(),
+                s.measures,
+                s.reports
             );
+            ExitCode::SUCCESS
         }
-        BuildError::Other(e) => {
-            eprintln!("ошибка: {e:#}");
-            eprintln!("Сборка остановлена. Сайт не изменён.");
+        Err(e) => {
+            report(e);
+            ExitCode::FAILURE
         }
     }
-    ExitCode::FAILURE
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn report(e: BuildError) {
+    match e {
+        BuildError::Content(diags) => {
+            print_diagnostics(&diags);
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            eprintln!(
+                "Ошибок — {errors}, предупреждений — {}.",
+                diags.len() - errors
+            );
+        }
+        BuildError::Other(e) => eprintln!("ошибка: {e:#}"),
+    }
 }

@@ -5,13 +5,15 @@
 //! formed, measures belong to their section, organisations exist, deadlines
 //! and phases are valid.
 
-use crate::content::{Content, Doc, MeasureMeta};
+use crate::content::{Content, Doc, MeasureMeta, ReportMeta};
 use crate::deadline::Deadline;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, InternalLink};
 use crate::status::Status;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
 
 pub const PHASES: [&str; 4] = ["Проектирование", "Реализация", "Оценка", "Оценка качества"];
 
@@ -33,6 +35,20 @@ pub struct Roadmap {
     pub title: String,
     pub sections: Vec<Section>,
     pub organizations: Vec<Organization>,
+    /// Problems that do not stop the build (they hurt readers).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
+    /// Links from Markdown bodies to pages of this site, checked after rendering.
+    #[serde(skip)]
+    pub links: Vec<ContentLink>,
+}
+
+/// An internal link written in a content file.
+#[derive(Debug, Clone)]
+pub struct ContentLink {
+    pub url: String,
+    pub path: PathBuf,
+    pub line: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -44,6 +60,7 @@ pub struct Section {
     pub key_result: String,
     /// Markdown body of the section's `_index.md` (e.g. section 12's note).
     pub body: String,
+    pub body_html: String,
     pub measures: Vec<Measure>,
     pub source: String,
 }
@@ -62,7 +79,37 @@ pub struct Measure {
     pub responsible_text: Option<String>,
     pub documents: Vec<String>,
     pub status: Status,
+    /// Reports dated on or before the as-of date, newest first.
+    #[serde(skip)]
+    pub reports: Vec<Report>,
     pub source: String,
+}
+
+/// A progress report on one measure.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// Address below `/reports/`, from the file path: `14.1/2019-01-20-inventarizaciya`.
+    pub slug: String,
+    pub measure: String,
+    pub date: NaiveDate,
+    pub status: Status,
+    pub title: String,
+    pub author: String,
+    pub demo: bool,
+    pub attachments: Vec<Attachment>,
+    pub body_html: String,
+    pub source: String,
+}
+
+/// A file published with a report, stored under `content/`.
+#[derive(Debug, Serialize)]
+pub struct Attachment {
+    /// Path under `content/`, which is also its path on the site.
+    pub file: String,
+    pub title: String,
+    /// Upper-case extension: "PDF", "CSV".
+    pub format: String,
+    pub size: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,7 +135,20 @@ impl Roadmap {
     pub fn organization(&self, id: &str) -> Option<&Organization> {
         self.organizations.iter().find(|o| o.id == id)
     }
+
+    pub fn reports(&self) -> impl Iterator<Item = &Report> {
+        self.measures().flat_map(|m| m.reports.iter())
+    }
 }
+
+/// Report statuses editors may write, and what they mean.
+pub const REPORT_STATUSES: [(&str, Status); 5] = [
+    ("done", Status::Done),
+    ("in_progress", Status::InProgress),
+    ("delayed", Status::Delayed),
+    ("not_started", Status::NotStarted),
+    ("cancelled", Status::Cancelled),
+];
 
 /// Counts of measures by status, in `Status::ALL` order, omitting zeros.
 pub fn status_counts<'a>(measures: impl Iterator<Item = &'a Measure>) -> Vec<(Status, usize)> {
@@ -115,6 +175,7 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
     let org_ids = check_organizations(&content, &mut diags);
     let mut seen_measures: BTreeMap<String, String> = BTreeMap::new();
     let mut seen_sections: BTreeMap<String, String> = BTreeMap::new();
+    let mut links = Vec::new();
 
     let mut sections = Vec::new();
     for src in content.sections {
@@ -149,6 +210,9 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
             }
         }
         measures.sort_by_key(|m| id_key(&m.id));
+        let body = markdown::render(&idx.body);
+        diags.extend(idx.body_findings(&body.findings));
+        links.extend(content_links(idx, body.links));
         sections.push(Section {
             id: idx.meta.id.clone(),
             title: idx.meta.title.clone(),
@@ -156,11 +220,69 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
             position_title: idx.meta.position_title.clone(),
             key_result: idx.meta.key_result.clone(),
             body: idx.body.clone(),
+            body_html: body.html,
             measures,
             source,
         });
     }
     sections.sort_by_key(|s| id_key(&s.id));
+
+    let measure_ids: BTreeSet<String> = sections
+        .iter()
+        .flat_map(|s| s.measures.iter().map(|m| m.id.clone()))
+        .collect();
+    let mut reports: BTreeMap<String, Vec<Report>> = BTreeMap::new();
+    let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
+    for doc in &content.reports {
+        let Some((report, body_links)) =
+            build_report(doc, &content.dir, &measure_ids, &org_ids, &mut diags)
+        else {
+            continue;
+        };
+        if let Some(first) = seen_slugs.insert(report.slug.clone(), report.source.clone()) {
+            diags.push(Diagnostic::error(
+                &doc.path,
+                format!(
+                    "адрес отчёта /reports/{}/ уже занят отчётом {first}",
+                    report.slug
+                ),
+                "переименуйте один из файлов: адрес отчёта строится из имени файла",
+            ));
+        }
+        links.extend(body_links);
+        let measure = sections
+            .iter()
+            .flat_map(|s| &s.measures)
+            .find(|m| m.id == report.measure);
+        if measure.is_some_and(|m| !m.responsible.contains(&report.author)) {
+            let d = Diagnostic::warning(
+                &doc.path,
+                format!(
+                    "автор «{}» не указан среди исполнителей мероприятия {}",
+                    report.author, report.measure
+                ),
+                "обычно отчёт пишет один из ответственных исполнителей; проверьте поле author",
+            );
+            diags.push(match doc.line_of("author") {
+                Some(line) => d.at(line, 1),
+                None => d,
+            });
+        }
+        // A report dated after the as-of date does not count yet.
+        if report.date <= as_of {
+            reports
+                .entry(report.measure.clone())
+                .or_default()
+                .push(report);
+        }
+    }
+    for m in sections.iter_mut().flat_map(|s| s.measures.iter_mut()) {
+        if let Some(mut rs) = reports.remove(&m.id) {
+            rs.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
+            m.status = rs[0].status;
+            m.reports = rs;
+        }
+    }
 
     let mut organizations: Vec<Organization> = content
         .organizations
@@ -195,6 +317,8 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
         title: content.roadmap.meta.title,
         sections,
         organizations,
+        warnings: diags.sorted(),
+        links,
     })
 }
 
@@ -314,6 +438,204 @@ fn build_measure(
         responsible_text: meta.responsible_text.clone(),
         documents: meta.documents.clone(),
         status: Status::unreported(&deadline, as_of),
+        reports: Vec::new(),
         source: doc.path.display().to_string(),
     })
+}
+
+fn content_links<T>(doc: &Doc<T>, links: Vec<InternalLink>) -> Vec<ContentLink> {
+    links
+        .into_iter()
+        .map(|l| ContentLink {
+            url: l.url,
+            path: doc.path.clone(),
+            line: doc.body_line + l.line - 1,
+        })
+        .collect()
+}
+
+fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (strsim::damerau_levenshtein(word, k), k))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn report_date(value: &toml::Value) -> Result<NaiveDate, String> {
+    let text = match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| text)
+}
+
+fn build_report(
+    doc: &Doc<ReportMeta>,
+    content_dir: &Path,
+    measure_ids: &BTreeSet<String>,
+    org_ids: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Option<(Report, Vec<ContentLink>)> {
+    let meta = &doc.meta;
+    let errors_before = diags.error_count();
+
+    if !measure_ids.contains(&meta.measure) {
+        let hint = match closest(&meta.measure, measure_ids.iter().map(String::as_str)) {
+            Some(k) => format!("возможно, имелось в виду «{k}»; номера — на странице /roadmap/"),
+            None => "укажите номер мероприятия из дорожной карты, например \"14.1\"".into(),
+        };
+        diags.push(doc.error_at(
+            "measure",
+            format!("мероприятие «{}» не найдено в дорожной карте", meta.measure),
+            &hint,
+        ));
+    }
+    let date = report_date(&meta.date)
+        .map_err(|text| {
+            diags.push(doc.error_at(
+                "date",
+                format!("дата «{text}» не существует или записана не в виде ГГГГ-ММ-ДД"),
+                "например: date = 2019-01-20",
+            ))
+        })
+        .ok();
+    let status = REPORT_STATUSES
+        .iter()
+        .find(|(k, _)| *k == meta.status)
+        .map(|(_, s)| *s);
+    if status.is_none() {
+        let known = REPORT_STATUSES.iter().map(|(k, _)| *k);
+        let hint = match closest(&meta.status, known.clone()) {
+            Some(k) => format!("возможно, имелось в виду «{k}»"),
+            None => format!(
+                "допустимые статусы: {}",
+                known.collect::<Vec<_>>().join(", ")
+            ),
+        };
+        diags.push(doc.error_at(
+            "status",
+            format!("неизвестный статус «{}»", meta.status),
+            &hint,
+        ));
+    }
+    if !org_ids.contains(&meta.author) {
+        diags.push(doc.error_at(
+            "author",
+            format!(
+                "автор «{}» не найден в content/organizations.toml",
+                meta.author
+            ),
+            "укажите id организации из реестра, например \"dep-education\"",
+        ));
+    }
+    let slug = report_slug(&doc.path);
+    if !slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._/".contains(c))
+    {
+        diags.push(Diagnostic::error(
+            &doc.path,
+            "имя файла отчёта становится адресом страницы и может содержать только строчные латинские буквы, цифры, точки и дефисы",
+            "например: content/reports/14.1/2019-01-20-inventarizaciya.md",
+        ));
+    }
+    let attachments: Vec<Attachment> = meta
+        .attachments
+        .iter()
+        .filter_map(|a| attachment(doc, a, content_dir, diags))
+        .collect();
+
+    let body = markdown::render(&doc.body);
+    diags.extend(doc.body_findings(&body.findings));
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    Some((
+        Report {
+            slug,
+            measure: meta.measure.clone(),
+            date: date?,
+            status: status?,
+            title: meta.title.clone(),
+            author: meta.author.clone(),
+            demo: meta.demo,
+            attachments,
+            body_html: body.html,
+            source: doc.path.display().to_string(),
+        },
+        content_links(doc, body.links),
+    ))
+}
+
+/// `content/reports/14.1/2019-01-20-x.md` → `14.1/2019-01-20-x`; lower-cased,
+/// as addresses are, so two files differing only in case collide visibly.
+fn report_slug(path: &Path) -> String {
+    let rel = path
+        .strip_prefix("content/reports")
+        .unwrap_or(path)
+        .with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn attachment(
+    doc: &Doc<ReportMeta>,
+    meta: &crate::content::AttachmentMeta,
+    content_dir: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Attachment> {
+    let line = doc.line_containing(&meta.file).unwrap_or(1);
+    let mut error = |message: String, hint: &str| {
+        diags.push(Diagnostic::error(&doc.path, message, hint).at(line, 1));
+        None
+    };
+    let rel = Path::new(&meta.file);
+    if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return error(
+            format!(
+                "путь вложения «{}» выходит за пределы папки content/",
+                meta.file
+            ),
+            "укажите путь от папки content/ без «..», например reports/14.1/files/plan.pdf",
+        );
+    }
+    let full = content_dir.join(rel);
+    let Ok(link_meta) = std::fs::symlink_metadata(&full) else {
+        return error(
+            format!("вложение «{}» не найдено", meta.file),
+            "положите файл в папку content/ по этому пути или исправьте путь (он отсчитывается от content/)",
+        );
+    };
+    let inside = match (full.canonicalize(), content_dir.canonicalize()) {
+        (Ok(f), Ok(c)) => f.starts_with(c),
+        _ => false,
+    };
+    if link_meta.file_type().is_symlink() && !inside {
+        return error(
+            format!(
+                "вложение «{}» — ссылка на файл вне папки content/",
+                meta.file
+            ),
+            "скопируйте сам файл в папку content/ вместо ссылки",
+        );
+    }
+    match std::fs::metadata(&full) {
+        Ok(m) if m.is_file() => Some(Attachment {
+            file: meta.file.clone(),
+            title: meta.title.clone(),
+            format: rel
+                .extension()
+                .map(|e| e.to_string_lossy().to_uppercase())
+                .unwrap_or_else(|| "файл".into()),
+            size: m.len(),
+        }),
+        _ => error(
+            format!("вложение «{}» не найдено или не является файлом", meta.file),
+            "укажите путь к файлу (не к папке) от папки content/",
+        ),
+    }
 }

@@ -54,7 +54,7 @@ fn status_is_judged_against_the_as_of_date() {
     let early = dir.path().join("early");
     build(dir.path(), &late, "2026-11-26").unwrap();
     build(dir.path(), &early, "2018-06-01").unwrap();
-    let page = text(&read(&late, "roadmap/14/14.1/index.html"));
+    let page = text(&read(&late, "roadmap/9/9.4/index.html"));
     assert!(
         page.contains("Статус: ! срок истёк, отчёт не опубликован"),
         "{page}"
@@ -80,10 +80,73 @@ fn status_is_judged_against_the_as_of_date() {
 fn status_changes_on_the_day_after_the_deadline() {
     let dir = site("small");
     let out = dir.path().join("out");
-    build(dir.path(), &out, "2018-08-31").unwrap();
-    assert!(read(&out, "roadmap/1/1.1/index.html").contains("status--planned"));
-    build(dir.path(), &out, "2018-09-01").unwrap();
-    assert!(read(&out, "roadmap/1/1.1/index.html").contains("status--overdue"));
+    build(dir.path(), &out, "2019-12-31").unwrap();
+    assert!(read(&out, "roadmap/1/1.2/index.html").contains("status--planned"));
+    build(dir.path(), &out, "2020-01-01").unwrap();
+    assert!(read(&out, "roadmap/1/1.2/index.html").contains("status--overdue"));
+}
+
+#[test]
+fn a_report_counts_from_its_date() {
+    let dir = site("small");
+    let out = dir.path().join("out");
+    build(dir.path(), &out, "2018-08-09").unwrap();
+    let page = text(&read(&out, "roadmap/1/1.1/index.html"));
+    assert!(page.contains("Статус: ◷ запланировано"), "{page}");
+    assert!(!out
+        .join("reports/1.1/2018-08-10-gruppa/index.html")
+        .exists());
+
+    build(dir.path(), &out, "2018-08-10").unwrap();
+    let page = text(&read(&out, "roadmap/1/1.1/index.html"));
+    assert!(page.contains("Статус: ✓ выполнено"), "{page}");
+    assert!(
+        page.contains("Источник: отчёт от 10 августа 2018 г."),
+        "{page}"
+    );
+    assert!(page.contains("демонстрационные данные"), "{page}");
+    let report = text(&read(&out, "reports/1.1/2018-08-10-gruppa/index.html"));
+    assert!(report.contains("Рабочая группа создана и провела первое заседание."));
+    assert!(report.contains("Демонстрационные данные."));
+    assert!(
+        report.contains("Состав рабочей группы (CSV, 62 Б)"),
+        "{report}"
+    );
+    assert_eq!(
+        read(&out, "reports/1.1/files/sostav.csv"),
+        read(dir.path(), "content/reports/1.1/files/sostav.csv")
+    );
+}
+
+#[test]
+fn report_history_is_newest_first_and_latest_decides() {
+    let dir = site("small");
+    let older = dir.path().join("content/reports/1.1/2018-07-20-nachalo.md");
+    fs::write(
+        &older,
+        "+++\nmeasure = \"1.1\"\ndate = 2018-07-20\nstatus = \"in_progress\"\ntitle = \"Работа начата\"\nauthor = \"dep-a\"\n+++\nТекст.\n",
+    )
+    .unwrap();
+    let later = dir.path().join("content/reports/1.1/2018-09-01-otmena.md");
+    fs::write(
+        &later,
+        "+++\nmeasure = \"1.1\"\ndate = 2018-09-01\nstatus = \"cancelled\"\ntitle = \"Мероприятие отменено\"\nauthor = \"dep-a\"\n+++\nТекст.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    build(dir.path(), &out, "2026-11-26").unwrap();
+    let page = text(&read(&out, "roadmap/1/1.1/index.html"));
+    assert!(page.contains("Статус: ✕ отменено"), "{page}");
+    let first = page.find("Мероприятие отменено").unwrap();
+    let second = page.find("Рабочая группа создана").unwrap();
+    let third = page.find("Работа начата").unwrap();
+    assert!(first < second && second < third, "{page}");
+    // A cancelled measure stays listed, with its status, in the roadmap.
+    let roadmap = text(&read(&out, "roadmap/index.html"));
+    assert!(
+        roadmap.contains("1.1 Формирование рабочей группы Июль- август 2018 Деп. А ✕ отменено"),
+        "{roadmap}"
+    );
 }
 
 #[test]
@@ -179,7 +242,7 @@ fn sitemap_uses_the_base_url() {
     let xml = read(&out, "sitemap.xml");
     assert!(xml.contains("<loc>https://portal.example.net/kadry/roadmap/1/1.1/</loc>"));
     assert!(!xml.contains("404"));
-    assert_eq!(xml.matches("<loc>").count(), 10, "{xml}");
+    assert_eq!(xml.matches("<loc>").count(), 11, "{xml}");
     assert!(
         read(&out, "robots.txt").contains("Sitemap: https://portal.example.net/kadry/sitemap.xml")
     );

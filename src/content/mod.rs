@@ -51,6 +51,32 @@ pub struct MeasureMeta {
     pub documents: Vec<String>,
 }
 
+/// `content/reports/<measure>/<date>-<slug>.md`: one progress report.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportMeta {
+    pub measure: String,
+    /// A TOML date (`2019-01-20`) or the same as a string.
+    pub date: toml::Value,
+    pub status: String,
+    pub title: String,
+    /// Organisation id of the report's author.
+    pub author: String,
+    /// Demonstration data, not a real report of the region.
+    #[serde(default)]
+    pub demo: bool,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentMeta>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentMeta {
+    /// Path under `content/`.
+    pub file: String,
+    pub title: String,
+}
+
 /// One entry of `content/organizations.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +101,8 @@ pub struct Doc<T> {
     pub body: String,
     /// Path relative to the site root.
     pub path: PathBuf,
+    /// 1-based file line on which the body starts.
+    pub body_line: usize,
     front_matter: String,
 }
 
@@ -87,6 +115,29 @@ impl<T> Doc<T> {
             body: "",
         };
         frontmatter::key_line(&split, key)
+    }
+
+    /// The 1-based line of the first front-matter line containing `needle`.
+    pub fn line_containing(&self, needle: &str) -> Option<usize> {
+        self.front_matter
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 2)
+    }
+
+    /// Diagnostics for a Markdown body's findings, at their lines in the file.
+    pub fn body_findings(&self, findings: &[crate::markdown::Finding]) -> Vec<Diagnostic> {
+        findings
+            .iter()
+            .map(|f| {
+                let d = if f.error {
+                    Diagnostic::error(&self.path, f.message.clone(), f.hint.clone())
+                } else {
+                    Diagnostic::warning(&self.path, f.message.clone(), f.hint.clone())
+                };
+                d.at(self.body_line + f.line - 1, 1)
+            })
+            .collect()
     }
 
     /// An error about field `key` of this document.
@@ -107,8 +158,11 @@ pub struct SectionSource {
 
 #[derive(Debug)]
 pub struct Content {
+    /// Absolute path of the content folder, to resolve attachments.
+    pub dir: PathBuf,
     pub roadmap: Doc<RoadmapMeta>,
     pub sections: Vec<SectionSource>,
+    pub reports: Vec<Doc<ReportMeta>>,
     pub organizations: Vec<OrganizationMeta>,
     pub organizations_path: PathBuf,
     /// Raw text of organizations.toml, to point diagnostics at lines.
@@ -141,6 +195,19 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         }
     }
 
+    let reports_dir = root.join("content/reports");
+    let reports = if reports_dir.is_dir() {
+        walkdir::WalkDir::new(&reports_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+            .filter_map(|e| load_doc::<ReportMeta>(root, e.path(), &mut diags))
+            .collect()
+    } else {
+        Vec::new()
+    };
+
     let organizations_path = root.join("content/organizations.toml");
     let rel_orgs = relative(root, &organizations_path);
     let organizations_text = read_text(root, &organizations_path, &mut diags).unwrap_or_default();
@@ -165,8 +232,10 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
 
     match roadmap {
         Some(roadmap) if !diags.has_errors() => Ok(Content {
+            dir: root.join("content"),
             roadmap,
             sections,
+            reports,
             organizations,
             organizations_path: rel_orgs,
             organizations_text,
@@ -240,12 +309,21 @@ fn load_doc<T: serde::de::DeserializeOwned>(
 ) -> Option<Doc<T>> {
     let text = read_text(root, path, diags)?;
     let rel = relative(root, path);
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::error(
+            &rel,
+            "файл пуст",
+            "заполните файл по образцу (kadry new report …) или удалите его",
+        ));
+        return None;
+    }
     let result = frontmatter::split(&rel, &text).and_then(|split| {
         let meta = frontmatter::parse::<T>(&rel, &split)?;
         Ok(Doc {
             meta,
             body: split.body.to_string(),
             path: rel.clone(),
+            body_line: split.first_line + split.front_matter.lines().count() + 1,
             front_matter: split.front_matter.to_string(),
         })
     });

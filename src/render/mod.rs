@@ -4,7 +4,6 @@
 //! Pages are listed first (address, template, context), then rendered and
 //! minified in parallel; each page's work depends only on the shared views.
 
-pub mod markdown;
 pub mod ru;
 mod views;
 
@@ -79,6 +78,7 @@ pub fn render_site(
     config: &Config,
     as_of: NaiveDate,
     theme_dir: &Path,
+    content_dir: &Path,
 ) -> Result<Vec<OutputFile>> {
     let tera = load_templates(theme_dir)?;
     let urls = Urls::new(config);
@@ -100,6 +100,7 @@ pub fn render_site(
         .par_iter()
         .map(|page| render_page(&tera, &site, page, &urls))
         .collect::<Result<_>>()?;
+    files.extend(attachments(roadmap, content_dir)?);
     files.push(sitemap_xml(config, &pages));
     files.push(robots_txt(config));
     files.extend(static_files(&theme_dir.join("static"))?);
@@ -149,7 +150,8 @@ fn list_pages(roadmap: &Roadmap, views: &Views, urls: &Urls) -> Vec<Page> {
     let mut pages = vec![
         Page::new("", "home.html", "Главная")
             .with("sections", &views.sections)
-            .with("overall", &views.overall),
+            .with("overall", &views.overall)
+            .with("latest_reports", &views.latest_reports(5)),
         Page::new("roadmap/", "roadmap.html", "Дорожная карта")
             .under(std::slice::from_ref(&home))
             .with("sections", &views.sections)
@@ -182,11 +184,12 @@ fn list_pages(roadmap: &Roadmap, views: &Views, urls: &Urls) -> Vec<Page> {
             url: section.url.clone(),
         });
         for m in &section.measures {
+            let measure_title = format!("Мероприятие {}", m.measure.id);
             pages.push(
                 Page::new(
                     format!("roadmap/{}/{}/", section.id, m.measure.id),
                     "measure.html",
-                    format!("Мероприятие {}", m.measure.id),
+                    &measure_title,
                 )
                 .under(&crumbs)
                 .with("measure", m)
@@ -195,6 +198,22 @@ fn list_pages(roadmap: &Roadmap, views: &Views, urls: &Urls) -> Vec<Page> {
                     &json!({"id": section.id, "title": section.title, "url": section.url}),
                 ),
             );
+            let mut report_crumbs = crumbs.clone();
+            report_crumbs.push(Crumb {
+                title: measure_title,
+                url: m.url.clone(),
+            });
+            for r in &m.report_views {
+                pages.push(
+                    Page::new(
+                        format!("reports/{}/", r.report.slug),
+                        "report.html",
+                        format!("Отчёт от {}", r.date_text),
+                    )
+                    .under(&report_crumbs)
+                    .with("report", r),
+                );
+            }
         }
     }
 
@@ -298,6 +317,22 @@ fn robots_txt(config: &Config) -> OutputFile {
         )
         .into_bytes(),
     }
+}
+
+/// Report attachments, published at their path under `content/`.
+fn attachments(roadmap: &Roadmap, content_dir: &Path) -> Result<Vec<OutputFile>> {
+    roadmap
+        .reports()
+        .flat_map(|r| r.attachments.iter())
+        .map(|a| {
+            let bytes = std::fs::read(content_dir.join(&a.file))
+                .with_context(|| format!("вложение {}", a.file))?;
+            Ok(OutputFile {
+                path: PathBuf::from(&a.file),
+                bytes,
+            })
+        })
+        .collect()
 }
 
 /// The theme's static assets, copied as they are.

@@ -4,7 +4,7 @@
 
 use super::ru;
 use crate::config::Config;
-use crate::model::{self, Measure, Organization, Roadmap, Section};
+use crate::model::{self, Attachment, Measure, Organization, Report, Roadmap, Section};
 use crate::status::Status;
 use serde::Serialize;
 
@@ -22,6 +22,31 @@ pub struct MeasureView<'a> {
     pub measure: &'a Measure,
     pub url: String,
     pub responsible_orgs: Vec<OrgRef<'a>>,
+    /// Newest first; the first one is the source of the status.
+    pub report_views: Vec<ReportView<'a>>,
+    /// Some report on this measure is demonstration data.
+    pub demo: bool,
+}
+
+#[derive(Serialize)]
+pub struct AttachmentView<'a> {
+    pub attachment: &'a Attachment,
+    pub url: String,
+    /// "12,4 КБ"
+    pub size_text: String,
+}
+
+#[derive(Serialize)]
+pub struct ReportView<'a> {
+    pub report: &'a Report,
+    pub url: String,
+    pub date_text: String,
+    pub author_org: Option<OrgRef<'a>>,
+    pub attachment_views: Vec<AttachmentView<'a>>,
+    pub measure_id: &'a str,
+    pub measure_title: &'a str,
+    pub measure_url: String,
+    pub section_id: &'a str,
 }
 
 #[derive(Serialize)]
@@ -117,6 +142,55 @@ impl Urls {
     pub fn executor(&self, id: &str) -> String {
         self.page(&format!("executors/{id}/"))
     }
+    pub fn report(&self, r: &Report) -> String {
+        self.page(&format!("reports/{}/", r.slug))
+    }
+}
+
+/// "850 Б", "12,4 КБ", "3,1 МБ"
+pub fn size_text(bytes: u64) -> String {
+    let one = |v: f64, unit: &str| format!("{:.1} {unit}", v).replace('.', ",");
+    match bytes {
+        0..1024 => format!("{bytes} Б"),
+        1024..1_048_576 => one(bytes as f64 / 1024.0, "КБ"),
+        _ => one(bytes as f64 / 1_048_576.0, "МБ"),
+    }
+}
+
+fn org_ref<'a>(roadmap: &'a Roadmap, id: &str, urls: &Urls) -> Option<OrgRef<'a>> {
+    roadmap.organization(id).map(|o| OrgRef {
+        id: &o.id,
+        name: &o.name,
+        short_name: &o.short_name,
+        url: urls.executor(&o.id),
+    })
+}
+
+fn report_view<'a>(
+    roadmap: &'a Roadmap,
+    m: &'a Measure,
+    r: &'a Report,
+    urls: &Urls,
+) -> ReportView<'a> {
+    ReportView {
+        report: r,
+        url: urls.report(r),
+        date_text: ru::long_date(r.date),
+        author_org: org_ref(roadmap, &r.author, urls),
+        attachment_views: r
+            .attachments
+            .iter()
+            .map(|a| AttachmentView {
+                attachment: a,
+                url: urls.page(&a.file),
+                size_text: size_text(a.size),
+            })
+            .collect(),
+        measure_id: &m.id,
+        measure_title: &m.title,
+        measure_url: urls.measure(m),
+        section_id: &m.section_id,
+    }
 }
 
 pub struct Views<'a> {
@@ -151,6 +225,18 @@ impl<'a> Views<'a> {
     pub fn measures(&self) -> impl Iterator<Item = &MeasureView<'a>> {
         self.sections.iter().flat_map(|s| s.measures.iter())
     }
+
+    pub fn reports(&self) -> impl Iterator<Item = &ReportView<'a>> {
+        self.measures().flat_map(|m| m.report_views.iter())
+    }
+
+    /// The `n` newest reports across the roadmap.
+    pub fn latest_reports(&self, n: usize) -> Vec<&ReportView<'a>> {
+        let mut all: Vec<&ReportView> = self.reports().collect();
+        all.sort_by(|a, b| (b.report.date, &b.report.slug).cmp(&(a.report.date, &a.report.slug)));
+        all.truncate(n);
+        all
+    }
 }
 
 fn section_view<'a>(roadmap: &'a Roadmap, s: &'a Section, urls: &Urls) -> SectionView<'a> {
@@ -160,7 +246,7 @@ fn section_view<'a>(roadmap: &'a Roadmap, s: &'a Section, urls: &Urls) -> Sectio
         position: s.position,
         position_title: s.position_title.as_deref(),
         key_result: &s.key_result,
-        body_html: super::markdown::to_html(&s.body),
+        body_html: s.body_html.clone(),
         url: urls.section(&s.id),
         measures: s
             .measures
@@ -171,14 +257,14 @@ fn section_view<'a>(roadmap: &'a Roadmap, s: &'a Section, urls: &Urls) -> Sectio
                 responsible_orgs: m
                     .responsible
                     .iter()
-                    .filter_map(|id| roadmap.organization(id))
-                    .map(|o| OrgRef {
-                        id: &o.id,
-                        name: &o.name,
-                        short_name: &o.short_name,
-                        url: urls.executor(&o.id),
-                    })
+                    .filter_map(|id| org_ref(roadmap, id, urls))
                     .collect(),
+                report_views: m
+                    .reports
+                    .iter()
+                    .map(|r| report_view(roadmap, m, r, urls))
+                    .collect(),
+                demo: m.reports.iter().any(|r| r.demo),
             })
             .collect(),
         progress: progress(s.measures.iter()),

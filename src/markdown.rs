@@ -1,0 +1,265 @@
+//! Markdown bodies to safe HTML, with the checks editors need.
+//!
+//! Raw HTML is passed through ammonia's allow-list, so no script, event
+//! handler or frame reaches the page. Links with `javascript:`, `data:` or
+//! `vbscript:` are errors; images from other hosts are errors (the portal makes
+//! no third-party requests); things that hurt readers are warnings. Internal
+//! links are collected so they can be checked against the built site.
+
+use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// A problem found in a body, with its 1-based line within the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub line: usize,
+    pub error: bool,
+    pub message: String,
+    pub hint: String,
+}
+
+/// A link to a page of this site, to be checked once the site is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub url: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub findings: Vec<Finding>,
+    pub links: Vec<InternalLink>,
+}
+
+const VAGUE_LINK_TEXTS: [&str; 6] = ["здесь", "тут", "по ссылке", "ссылка", "сюда", "подробнее"];
+
+fn unsafe_scheme(url: &str) -> Option<&'static str> {
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_lowercase();
+    ["javascript:", "data:", "vbscript:"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))
+}
+
+fn is_external(url: &str) -> bool {
+    url.contains("://") || url.starts_with("//")
+}
+
+pub fn render(markdown: &str) -> Rendered {
+    let mut out = Rendered::default();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+    let mut finding = |line: usize, error: bool, message: String, hint: &str| {
+        out.findings.push(Finding {
+            line,
+            error,
+            message,
+            hint: hint.to_string(),
+        })
+    };
+
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let parser = Parser::new_ext(markdown, options).into_offset_iter();
+    let mut events = Vec::new();
+    let mut last_level = 1;
+    // Open link or image: (line, is_image, collected text).
+    let mut open: Option<(usize, bool, String)> = None;
+    let mut table_head: Option<(usize, bool)> = None;
+    for (event, range) in parser {
+        let line = line_of(range.start);
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                let is_image = matches!(event, Event::Start(Tag::Image { .. }));
+                if let Some(scheme) = unsafe_scheme(dest_url) {
+                    finding(
+                        line,
+                        true,
+                        format!("ссылка со схемой «{scheme}» запрещена"),
+                        "ссылайтесь на страницы портала (/roadmap/14/14.1/) или на сайты по адресу https://",
+                    );
+                } else if is_image && is_external(dest_url) {
+                    finding(
+                        line,
+                        true,
+                        format!("изображение с другого сайта: {dest_url}"),
+                        "положите файл изображения в content/ и укажите путь от корня сайта",
+                    );
+                } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                    out.links.push(InternalLink {
+                        url: dest_url.to_string(),
+                        line,
+                    });
+                }
+                open = Some((line, is_image, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = open.as_mut() {
+                    text.push_str(t);
+                }
+                if let Some((_, has_text)) = table_head.as_mut() {
+                    *has_text |= !t.trim().is_empty();
+                }
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if let Some((line, is_image, text)) = open.take() {
+                    let text = text.trim().to_lowercase();
+                    if is_image && text.is_empty() {
+                        finding(
+                            line,
+                            false,
+                            "у изображения нет описания (alt)".into(),
+                            "опишите изображение в квадратных скобках: ![Схема площадок](/files/plan.png)",
+                        );
+                    } else if !is_image && VAGUE_LINK_TEXTS.contains(&text.trim_end_matches('.')) {
+                        finding(
+                            line,
+                            false,
+                            format!("текст ссылки «{text}» не говорит, куда она ведёт"),
+                            "напишите в тексте ссылки, что откроется: [план модернизации](/roadmap/14/14.2/)",
+                        );
+                    }
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let n = heading_number(*level);
+                if n == 1 {
+                    finding(
+                        line,
+                        false,
+                        "заголовок первого уровня внутри текста".into(),
+                        "заголовок страницы уже есть (title); начинайте разделы текста с «## »",
+                    );
+                } else if n > last_level + 1 {
+                    finding(
+                        line,
+                        false,
+                        format!("пропущен уровень заголовка: после уровня {last_level} идёт уровень {n}"),
+                        "уровни идут по порядку: «## », затем «### »",
+                    );
+                }
+                last_level = n;
+            }
+            Event::Start(Tag::TableHead) => table_head = Some((line, false)),
+            Event::End(TagEnd::TableHead) => {
+                if let Some((line, false)) = table_head.take() {
+                    finding(
+                        line,
+                        false,
+                        "у таблицы нет строки заголовков".into(),
+                        "в первой строке таблицы подпишите столбцы",
+                    );
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                if let Some(scheme) = unsafe_scheme_in_html(raw) {
+                    finding(
+                        line,
+                        true,
+                        format!("HTML-код со схемой «{scheme}» запрещён"),
+                        "уберите HTML-код; используйте разметку Markdown",
+                    );
+                }
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    let mut raw_html = String::new();
+    html::push_html(&mut raw_html, events.into_iter());
+    out.html = sanitize(&raw_html);
+    out
+}
+
+fn unsafe_scheme_in_html(raw: &str) -> Option<&'static str> {
+    let lower = raw.to_lowercase();
+    ["javascript:", "data:", "vbscript:"]
+        .into_iter()
+        .find(|s| lower.contains(s))
+}
+
+fn heading_number(level: HeadingLevel) -> usize {
+    level as usize
+}
+
+/// ammonia's allow-list of harmless tags; only same-site images, web and mail links.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "src" && is_external(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dangerous_html_never_survives() {
+        let r = render(
+            "Текст <script>alert(1)</script> <img src=x onerror=alert(1)> \
+             <iframe src=\"https://evil.example\"></iframe> <a href=\"javascript:alert(1)\">x</a>\n\n\
+             [a](javascript:alert(1)) [b](data:text/html,<script>alert(1)</script>) **жирный**",
+        );
+        for bad in ["<script", "onerror", "<iframe", "javascript:", "data:"] {
+            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+        }
+        assert!(r.html.contains("<strong>жирный</strong>"));
+        let errors: Vec<_> = r.findings.iter().filter(|f| f.error).collect();
+        assert_eq!(errors.len(), 3, "{:?}", r.findings);
+    }
+
+    #[test]
+    fn reader_warnings_with_lines() {
+        let r = render(
+            "Абзац.\n\n# Большой\n\n#### Мелкий\n\n[здесь](/roadmap/)\n\n![](/a.png)\n\n| | |\n|-|-|\n| 1 | 2 |\n",
+        );
+        let lines: Vec<(usize, bool)> = r.findings.iter().map(|f| (f.line, f.error)).collect();
+        assert_eq!(
+            lines,
+            [(3, false), (5, false), (7, false), (9, false), (11, false)],
+            "{:?}",
+            r.findings
+        );
+        assert_eq!(
+            r.links,
+            [
+                InternalLink {
+                    url: "/roadmap/".into(),
+                    line: 7
+                },
+                InternalLink {
+                    url: "/a.png".into(),
+                    line: 9
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn external_images_are_errors_and_dropped() {
+        let r = render("![Схема](https://cdn.example.org/x.png)");
+        assert!(r.findings[0].error);
+        assert!(!r.html.contains("cdn.example.org"));
+    }
+
+    #[test]
+    fn clean_text_has_no_findings() {
+        let r = render("## Итоги\n\nСм. [план модернизации](/roadmap/14/14.2/).\n\n| Год | Сумма |\n|-|-|\n| 2019 | 10 |\n");
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        assert!(r.html.contains("<table>"));
+    }
+}
