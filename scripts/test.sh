@@ -174,7 +174,7 @@ fi
 if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "Nu HTML checker (every page)" node "$BROWSER_DIR/vnu.mjs" "$SITE"
 
-  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html)
+  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /reports/14.2/2019-06-21-plan-modernizacii-utverzhden/ /roadmap/10/10.4/)
   EXECUTOR=""
   for d in "$SITE"/executors/*/; do
     if [ -f "$d/index.html" ]; then
