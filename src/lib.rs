@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod content;
+pub mod datasets;
 pub mod deadline;
 pub mod diagnostics;
 pub mod links;

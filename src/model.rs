@@ -6,6 +6,7 @@
 //! and phases are valid.
 
 use crate::content::{Content, Doc, MeasureMeta, ReportMeta};
+use crate::datasets::{self, Dataset};
 use crate::deadline::Deadline;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink};
@@ -35,6 +36,10 @@ pub struct Roadmap {
     pub title: String,
     pub sections: Vec<Section>,
     pub organizations: Vec<Organization>,
+    /// Tabular data (`content/data/`), checked against the roadmap.
+    pub datasets: Vec<Dataset>,
+    /// The investor section (15.2) in Russian and English.
+    pub investors: Option<Investors>,
     /// Problems that do not stop the build (they hurt readers).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -83,6 +88,20 @@ pub struct Measure {
     #[serde(skip)]
     pub reports: Vec<Report>,
     pub source: String,
+}
+
+/// The investor section's texts, checked against the roadmap.
+#[derive(Debug, Serialize)]
+pub struct Investors {
+    pub ru: InvestorsText,
+    pub en: InvestorsText,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InvestorsText {
+    #[serde(flatten)]
+    pub meta: crate::content::InvestorsMeta,
+    pub body_html: String,
 }
 
 /// A progress report on one measure.
@@ -310,10 +329,61 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
         (kind_rank, o.name.clone())
     });
 
+    let investors = content.investors.map(|(ru, en)| {
+        let mut text = |doc: Doc<crate::content::InvestorsMeta>| {
+            let m = &doc.meta;
+            let referenced = m
+                .procedure_measures
+                .iter()
+                .chain(&m.coordinator_measure)
+                .chain(m.measure_titles.keys());
+            for id in referenced {
+                if !measure_ids.contains(id) {
+                    let d = Diagnostic::error(
+                        &doc.path,
+                        format!("мероприятие «{id}» не найдено в дорожной карте"),
+                        "укажите номер мероприятия, например \"2.2\"",
+                    );
+                    diags.push(match doc.line_containing(&format!("\"{id}\"")) {
+                        Some(line) => d.at(line, 1),
+                        None => d,
+                    });
+                }
+            }
+            if !org_ids.contains(&m.contact.organization) {
+                diags.push(doc.error_at(
+                    "organization",
+                    format!("организация «{}» не найдена в content/organizations.toml", m.contact.organization),
+                    "укажите id организации из реестра",
+                ));
+            }
+            let body = markdown::render(&doc.body);
+            diags.extend(doc.body_findings(&body.findings));
+            links.extend(content_links(&doc, body.links));
+            InvestorsText {
+                meta: doc.meta,
+                body_html: body.html,
+            }
+        };
+        Investors {
+            ru: text(ru),
+            en: text(en),
+        }
+    });
+
+    let root = content.dir.parent().unwrap_or(Path::new("."));
+    let known = datasets::Known {
+        measures: &measure_ids,
+        organizations: &org_ids,
+    };
+    let datasets = datasets::load(root, &known, &mut diags);
+
     if diags.has_errors() {
         return Err(diags);
     }
     Ok(Roadmap {
+        datasets,
+        investors,
         title: content.roadmap.meta.title,
         sections,
         organizations,

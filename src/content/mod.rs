@@ -8,7 +8,7 @@
 pub mod frontmatter;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The roadmap's own `content/roadmap/_index.md`.
@@ -75,6 +75,46 @@ pub struct AttachmentMeta {
     /// Path under `content/`.
     pub file: String,
     pub title: String,
+}
+
+/// `content/investors/ru.md` and `en.md`: the investor section (15.2).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvestorsMeta {
+    pub title: String,
+    pub lead: String,
+    #[serde(default)]
+    pub demo: bool,
+    /// Measures that set the procedure of workforce provision for projects.
+    #[serde(default)]
+    pub procedure_measures: Vec<String>,
+    pub coordinator_measure: Option<String>,
+    #[serde(default, rename = "step")]
+    pub steps: Vec<InvestorStep>,
+    pub contact: InvestorContact,
+    /// English titles of the measures the page shows (in `en.md`).
+    #[serde(default)]
+    pub measure_titles: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvestorStep {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvestorContact {
+    /// Organisation id from the registry.
+    pub organization: String,
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: String,
 }
 
 /// One entry of `content/organizations.toml`.
@@ -163,6 +203,8 @@ pub struct Content {
     pub roadmap: Doc<RoadmapMeta>,
     pub sections: Vec<SectionSource>,
     pub reports: Vec<Doc<ReportMeta>>,
+    /// The investor section in Russian and English, where present.
+    pub investors: Option<(Doc<InvestorsMeta>, Doc<InvestorsMeta>)>,
     pub organizations: Vec<OrganizationMeta>,
     pub organizations_path: PathBuf,
     /// Raw text of organizations.toml, to point diagnostics at lines.
@@ -208,6 +250,15 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         Vec::new()
     };
 
+    let investors_dir = root.join("content/investors");
+    let investors = if investors_dir.is_dir() {
+        let ru = load_doc::<InvestorsMeta>(root, &investors_dir.join("ru.md"), &mut diags);
+        let en = load_doc::<InvestorsMeta>(root, &investors_dir.join("en.md"), &mut diags);
+        ru.zip(en)
+    } else {
+        None
+    };
+
     let organizations_path = root.join("content/organizations.toml");
     let rel_orgs = relative(root, &organizations_path);
     let organizations_text = read_text(root, &organizations_path, &mut diags).unwrap_or_default();
@@ -236,6 +287,7 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
             roadmap,
             sections,
             reports,
+            investors,
             organizations,
             organizations_path: rel_orgs,
             organizations_text,

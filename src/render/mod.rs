@@ -4,6 +4,10 @@
 //! Pages are listed first (address, template, context), then rendered and
 //! minified in parallel; each page's work depends only on the shared views.
 
+mod charts;
+mod infrastructure;
+mod investors;
+mod opendata;
 pub mod ru;
 mod views;
 
@@ -31,6 +35,27 @@ struct Crumb {
     url: String,
 }
 
+impl Crumb {
+    fn new(title: impl Into<String>, url: String) -> Crumb {
+        Crumb {
+            title: title.into(),
+            url,
+        }
+    }
+}
+
+/// What every family of outputs (core pages, infrastructure, investors, open
+/// data) needs to list its pages and files.
+struct Ctx<'a> {
+    roadmap: &'a Roadmap,
+    config: &'a Config,
+    as_of: NaiveDate,
+    views: &'a Views<'a>,
+    urls: &'a Urls,
+    /// Breadcrumb to the home page, the root of every trail.
+    home: Crumb,
+}
+
 /// A page to render: its address below the base path, template and data.
 struct Page {
     /// `""` for home, `"roadmap/14/"`, or a file name such as `"404.html"`.
@@ -40,6 +65,8 @@ struct Page {
     /// Breadcrumbs above the page, from home; the page itself is not included.
     crumbs: Vec<Crumb>,
     context: Context,
+    /// Language of the page (`ru` or `en`).
+    lang: &'static str,
 }
 
 impl Page {
@@ -50,7 +77,13 @@ impl Page {
             title: title.into(),
             crumbs: Vec::new(),
             context: Context::new(),
+            lang: "ru",
         }
+    }
+
+    fn in_lang(mut self, lang: &'static str) -> Page {
+        self.lang = lang;
+        self
     }
 
     fn under(mut self, crumbs: &[Crumb]) -> Page {
@@ -83,7 +116,18 @@ pub fn render_site(
     let tera = load_templates(theme_dir)?;
     let urls = Urls::new(config);
     let views = Views::new(roadmap, &urls);
-    let pages = list_pages(roadmap, &views, &urls);
+    let ctx = Ctx {
+        roadmap,
+        config,
+        as_of,
+        views: &views,
+        urls: &urls,
+        home: Crumb::new("Главная", urls.page("")),
+    };
+    let mut pages = list_pages(&ctx);
+    pages.extend(infrastructure::pages(&ctx));
+    pages.extend(investors::pages(&ctx));
+    pages.extend(opendata::pages(&ctx));
 
     let site = json!({
         "title": config.title,
@@ -101,6 +145,8 @@ pub fn render_site(
         .map(|page| render_page(&tera, &site, page, &urls))
         .collect::<Result<_>>()?;
     files.extend(attachments(roadmap, content_dir)?);
+    files.extend(investors::files(&ctx)?);
+    files.extend(opendata::files(&ctx)?);
     files.push(sitemap_xml(config, &pages));
     files.push(robots_txt(config));
     files.extend(static_files(&theme_dir.join("static"))?);
@@ -133,11 +179,11 @@ fn plural_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<V
     )))
 }
 
-fn list_pages(roadmap: &Roadmap, views: &Views, urls: &Urls) -> Vec<Page> {
-    let home = Crumb {
-        title: "Главная".into(),
-        url: urls.page(""),
-    };
+/// The core pages: home, roadmap, sections, measures, reports, executors,
+/// site map and 404.
+fn list_pages(ctx: &Ctx) -> Vec<Page> {
+    let (roadmap, views, urls) = (ctx.roadmap, ctx.views, ctx.urls);
+    let home = ctx.home.clone();
     let roadmap_crumb = Crumb {
         title: "Дорожная карта".into(),
         url: urls.page("roadmap/"),
@@ -254,6 +300,7 @@ fn render_page(tera: &Tera, site: &Value, page: &Page, urls: &Urls) -> Result<Ou
             "path": page.path,
             "url": urls.page(&page.path),
             "crumbs": page.crumbs,
+            "lang": page.lang,
         }),
     );
     let html = tera
