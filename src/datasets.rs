@@ -183,7 +183,12 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
 }
 
-fn load_one(root: &Path, sidecar_path: &Path, known: &Known, diags: &mut Diagnostics) -> Option<Dataset> {
+fn load_one(
+    root: &Path,
+    sidecar_path: &Path,
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Option<Dataset> {
     let sidecar_rel = rel(root, sidecar_path);
     let text = std::fs::read_to_string(sidecar_path)
         .map_err(|e| {
@@ -216,7 +221,10 @@ fn load_one(root: &Path, sidecar_path: &Path, known: &Known, diags: &mut Diagnos
     if !known.organizations.contains(&sidecar.owner) {
         diags.push(sidecar_error(
             "owner",
-            format!("владелец набора «{}» не найден в content/organizations.toml", sidecar.owner),
+            format!(
+                "владелец набора «{}» не найден в content/organizations.toml",
+                sidecar.owner
+            ),
             "укажите id организации из реестра",
         ));
     }
@@ -237,12 +245,16 @@ fn load_one(root: &Path, sidecar_path: &Path, known: &Known, diags: &mut Diagnos
         if !enum_ok {
             diags.push(sidecar_error(
                 &format!("\"{}\"", c.name),
-                format!("у столбца «{}» типа enum должны быть values, labels и labels_en одной длины", c.name),
+                format!(
+                    "у столбца «{}» типа enum должны быть values, labels и labels_en одной длины",
+                    c.name
+                ),
                 "перечислите допустимые значения и их подписи на русском и английском",
             ));
         }
     }
-    let (Some(created), Some(updated)) = (toml_date(&sidecar.created), toml_date(&sidecar.updated)) else {
+    let (Some(created), Some(updated)) = (toml_date(&sidecar.created), toml_date(&sidecar.updated))
+    else {
         diags.push(sidecar_error(
             "created",
             "даты created и updated должны быть датами вида ГГГГ-ММ-ДД".into(),
@@ -260,10 +272,17 @@ fn load_one(root: &Path, sidecar_path: &Path, known: &Known, diags: &mut Diagnos
     let mut previous = Vec::new();
     for p in &sidecar.previous {
         let Some(date) = toml_date(&p.date) else {
-            diags.push(sidecar_error(&p.file, "дата версии должна быть датой ГГГГ-ММ-ДД".into(), ""));
+            diags.push(sidecar_error(
+                &p.file,
+                "дата версии должна быть датой ГГГГ-ММ-ДД".into(),
+                "",
+            ));
             continue;
         };
-        if Path::new(&p.file).components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        if Path::new(&p.file)
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
             diags.push(sidecar_error(
                 &p.file,
                 format!("путь «{}» выходит за пределы папки content/data/", p.file),
@@ -271,7 +290,13 @@ fn load_one(root: &Path, sidecar_path: &Path, known: &Known, diags: &mut Diagnos
             ));
             continue;
         }
-        if let Some(rows) = read_rows(root, &dir_of(sidecar_path).join(&p.file), &sidecar.columns, known, diags) {
+        if let Some(rows) = read_rows(
+            root,
+            &dir_of(sidecar_path).join(&p.file),
+            &sidecar.columns,
+            known,
+            diags,
+        ) {
             previous.push(Version { date, rows });
         }
     }
@@ -325,7 +350,10 @@ fn read_rows(
         }
     };
     let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{feff}').to_string()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim_start_matches('\u{feff}').to_string())
+            .collect(),
         Err(e) => {
             diags.push(csv_error(&rel_path, &e));
             return None;
@@ -333,15 +361,26 @@ fn read_rows(
     };
     let expected: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
     if header != expected {
-        let missing: Vec<&str> = expected.iter().filter(|c| !header.iter().any(|h| h == *c)).copied().collect();
+        let missing: Vec<&str> = expected
+            .iter()
+            .filter(|c| !header.iter().any(|h| h == *c))
+            .copied()
+            .collect();
         let message = if missing.is_empty() {
-            format!("заголовок таблицы «{}» не совпадает с описанием набора", header.join(","))
+            format!(
+                "заголовок таблицы «{}» не совпадает с описанием набора",
+                header.join(",")
+            )
         } else {
             format!("в таблице нет столбцов: {}", missing.join(", "))
         };
         diags.push(
-            Diagnostic::error(&rel_path, message, format!("первая строка должна быть: {}", expected.join(",")))
-                .at(1, 1),
+            Diagnostic::error(
+                &rel_path,
+                message,
+                format!("первая строка должна быть: {}", expected.join(",")),
+            )
+            .at(1, 1),
         );
         return None;
     }
@@ -359,7 +398,11 @@ fn read_rows(
             diags.push(
                 Diagnostic::error(
                     &rel_path,
-                    format!("в строке {} значений, а столбцов {}", record.len(), columns.len()),
+                    format!(
+                        "в строке {} значений, а столбцов {}",
+                        record.len(),
+                        columns.len()
+                    ),
                     "проверьте запятые и кавычки: значение с запятой берётся в двойные кавычки",
                 )
                 .at(line, record.len().min(columns.len()).max(1)),
@@ -369,8 +412,12 @@ fn read_rows(
         for (i, (cell, column)) in record.iter().zip(columns).enumerate() {
             if let Err((message, hint)) = check_cell(cell, column, known) {
                 diags.push(
-                    Diagnostic::error(&rel_path, format!("столбец «{}»: {message}", column.name), hint)
-                        .at(line, i + 1),
+                    Diagnostic::error(
+                        &rel_path,
+                        format!("столбец «{}»: {message}", column.name),
+                        hint,
+                    )
+                    .at(line, i + 1),
                 );
             }
         }
@@ -397,7 +444,10 @@ fn check_cell(cell: &str, column: &Column, known: &Known) -> Result<(), (String,
         return if column.optional {
             Ok(())
         } else {
-            Err(("пустое значение".into(), "заполните ячейку: столбец обязательный".into()))
+            Err((
+                "пустое значение".into(),
+                "заполните ячейку: столбец обязательный".into(),
+            ))
         };
     }
     let bad = |what: &str, hint: &str| Err((format!("«{cell}» — {what}"), hint.to_string()));
@@ -408,13 +458,25 @@ fn check_cell(cell: &str, column: &Column, known: &Known) -> Result<(), (String,
         ColumnType::Decimal if cell.parse::<f64>().is_ok_and(f64::is_finite) => Ok(()),
         ColumnType::Decimal => bad("не число", "дробную часть отделяйте точкой: 1250.50"),
         ColumnType::Date if NaiveDate::parse_from_str(cell, "%Y-%m-%d").is_ok() => Ok(()),
-        ColumnType::Date => bad("не дата или такой даты нет", "пишите дату в виде ГГГГ-ММ-ДД"),
+        ColumnType::Date => bad(
+            "не дата или такой даты нет",
+            "пишите дату в виде ГГГГ-ММ-ДД",
+        ),
         ColumnType::Enum if column.values.iter().any(|v| v == cell) => Ok(()),
-        ColumnType::Enum => bad("недопустимое значение", &format!("допустимо: {}", column.values.join(", "))),
+        ColumnType::Enum => bad(
+            "недопустимое значение",
+            &format!("допустимо: {}", column.values.join(", ")),
+        ),
         ColumnType::Measure if known.measures.contains(cell) => Ok(()),
-        ColumnType::Measure => bad("нет такого мероприятия", "укажите номер мероприятия, например 14.1"),
+        ColumnType::Measure => bad(
+            "нет такого мероприятия",
+            "укажите номер мероприятия, например 14.1",
+        ),
         ColumnType::Organization if known.organizations.contains(cell) => Ok(()),
-        ColumnType::Organization => bad("нет такой организации", "укажите id из content/organizations.toml"),
+        ColumnType::Organization => bad(
+            "нет такой организации",
+            "укажите id из content/organizations.toml",
+        ),
         ColumnType::Url if cell.starts_with("https://") || cell.starts_with("http://") => Ok(()),
         ColumnType::Url => bad("не адрес сайта", "адрес начинается с https://"),
     }

@@ -353,7 +353,10 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
             if !org_ids.contains(&m.contact.organization) {
                 diags.push(doc.error_at(
                     "organization",
-                    format!("организация «{}» не найдена в content/organizations.toml", m.contact.organization),
+                    format!(
+                        "организация «{}» не найдена в content/organizations.toml",
+                        m.contact.organization
+                    ),
                     "укажите id организации из реестра",
                 ));
             }
