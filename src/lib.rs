@@ -12,6 +12,7 @@ pub mod content;
 pub mod datasets;
 pub mod deadline;
 pub mod diagnostics;
+pub mod history;
 pub mod links;
 pub mod markdown;
 pub mod model;
@@ -57,7 +58,9 @@ pub fn load(
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
     let config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
     let content = content::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
-    let roadmap = model::build(content, as_of).map_err(|d| BuildError::Content(d.sorted()))?;
+    let history = history::History::from_git(root);
+    let roadmap =
+        model::build(content, as_of, &history).map_err(|d| BuildError::Content(d.sorted()))?;
     Ok((config, roadmap))
 }
 

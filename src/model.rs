@@ -9,6 +9,7 @@ use crate::content::{Content, Doc, MeasureMeta, ReportMeta};
 use crate::datasets::{self, Dataset};
 use crate::deadline::Deadline;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::history::{DeadlineChange, History};
 use crate::markdown::{self, InternalLink};
 use crate::status::Status;
 use chrono::NaiveDate;
@@ -67,6 +68,8 @@ pub struct Section {
     pub body: String,
     pub body_html: String,
     pub measures: Vec<Measure>,
+    /// When the section's file, a measure or a report in it last changed.
+    pub modified: Option<NaiveDate>,
     pub source: String,
 }
 
@@ -87,7 +90,23 @@ pub struct Measure {
     /// Reports dated on or before the as-of date, newest first.
     #[serde(skip)]
     pub reports: Vec<Report>,
+    /// How the deadline changed, from the file's history, oldest first.
+    pub deadline_changes: Vec<DeadlineChange>,
+    /// How the status changed up to the as-of date, oldest first.
+    pub status_changes: Vec<StatusChange>,
+    /// When the measure's file or one of its reports last changed.
+    pub modified: Option<NaiveDate>,
     pub source: String,
+}
+
+/// A change of a measure's status: by a report, or by its deadline passing.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusChange {
+    pub date: NaiveDate,
+    pub old: Status,
+    pub new: Status,
+    /// The report that set the new status; `None` when the deadline passed.
+    pub report: Option<String>,
 }
 
 /// The investor section's texts, checked against the roadmap.
@@ -117,6 +136,8 @@ pub struct Report {
     pub demo: bool,
     pub attachments: Vec<Attachment>,
     pub body_html: String,
+    /// When the report's file last changed.
+    pub modified: Option<NaiveDate>,
     pub source: String,
 }
 
@@ -188,7 +209,11 @@ fn id_key(id: &str) -> Vec<u32> {
         .collect()
 }
 
-pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics> {
+pub fn build(
+    content: Content,
+    as_of: NaiveDate,
+    history: &History,
+) -> Result<Roadmap, Diagnostics> {
     let mut diags = Diagnostics::default();
 
     let org_ids = check_organizations(&content, &mut diags);
@@ -224,7 +249,8 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
                     "у каждого мероприятия свой номер; исправьте id в одном из файлов",
                 ));
             }
-            if let Some(m) = build_measure(doc, &idx.meta.id, &org_ids, as_of, &mut diags) {
+            if let Some(m) = build_measure(doc, &idx.meta.id, &org_ids, as_of, history, &mut diags)
+            {
                 measures.push(m);
             }
         }
@@ -240,6 +266,7 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
             key_result: idx.meta.key_result.clone(),
             body: idx.body.clone(),
             body_html: body.html,
+            modified: changed(history, &idx.path, &idx.meta.updated),
             measures,
             source,
         });
@@ -253,9 +280,14 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
     let mut reports: BTreeMap<String, Vec<Report>> = BTreeMap::new();
     let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
     for doc in &content.reports {
-        let Some((report, body_links)) =
-            build_report(doc, &content.dir, &measure_ids, &org_ids, &mut diags)
-        else {
+        let Some((report, body_links)) = build_report(
+            doc,
+            history,
+            &content.dir,
+            &measure_ids,
+            &org_ids,
+            &mut diags,
+        ) else {
             continue;
         };
         if let Some(first) = seen_slugs.insert(report.slug.clone(), report.source.clone()) {
@@ -295,12 +327,29 @@ pub fn build(content: Content, as_of: NaiveDate) -> Result<Roadmap, Diagnostics>
                 .push(report);
         }
     }
-    for m in sections.iter_mut().flat_map(|s| s.measures.iter_mut()) {
-        if let Some(mut rs) = reports.remove(&m.id) {
-            rs.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
-            m.status = rs[0].status;
-            m.reports = rs;
+    for section in &mut sections {
+        for m in &mut section.measures {
+            if let Some(mut rs) = reports.remove(&m.id) {
+                rs.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
+                m.status = rs[0].status;
+                m.reports = rs;
+            }
+            m.status_changes = status_changes(m, as_of);
+            m.modified = m
+                .reports
+                .iter()
+                .map(|r| r.modified)
+                .chain([m.modified])
+                .max()
+                .flatten();
         }
+        section.modified = section
+            .measures
+            .iter()
+            .map(|m| m.modified)
+            .chain([section.modified])
+            .max()
+            .flatten();
     }
 
     let mut organizations: Vec<Organization> = content
@@ -437,6 +486,7 @@ fn build_measure(
     section_id: &str,
     org_ids: &BTreeSet<String>,
     as_of: NaiveDate,
+    history: &History,
     diags: &mut Diagnostics,
 ) -> Option<Measure> {
     let meta = &doc.meta;
@@ -512,8 +562,54 @@ fn build_measure(
         documents: meta.documents.clone(),
         status: Status::unreported(&deadline, as_of),
         reports: Vec::new(),
+        deadline_changes: history.deadline_changes(&doc.path).to_vec(),
+        status_changes: Vec::new(),
+        modified: changed(history, &doc.path, &meta.updated),
         source: doc.path.display().to_string(),
     })
+}
+
+/// When a file last changed: its last commit, else its `updated` field.
+fn changed(
+    history: &History,
+    path: &Path,
+    updated: &Option<toml::value::Datetime>,
+) -> Option<NaiveDate> {
+    history.last_changed(path).or_else(|| {
+        let d = updated.as_ref()?.date?;
+        NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+    })
+}
+
+/// The status changes of a measure up to `as_of`, oldest first: its reports
+/// in date order, and the deadline passing while there was no report yet.
+fn status_changes(m: &Measure, as_of: NaiveDate) -> Vec<StatusChange> {
+    let mut changes = Vec::new();
+    let mut current = Status::Planned;
+    let overdue_from = m.deadline.due().succ_opt().filter(|d| *d <= as_of);
+    let mut reports: Vec<&Report> = m.reports.iter().collect();
+    reports.sort_by_key(|r| (r.date, &r.slug));
+    if let Some(day) = overdue_from.filter(|d| reports.first().is_none_or(|r| r.date >= *d)) {
+        changes.push(StatusChange {
+            date: day,
+            old: current,
+            new: Status::OverdueNoReport,
+            report: None,
+        });
+        current = Status::OverdueNoReport;
+    }
+    for r in reports {
+        if r.status != current {
+            changes.push(StatusChange {
+                date: r.date,
+                old: current,
+                new: r.status,
+                report: Some(r.slug.clone()),
+            });
+            current = r.status;
+        }
+    }
+    changes
 }
 
 fn content_links<T>(doc: &Doc<T>, links: Vec<InternalLink>) -> Vec<ContentLink> {
@@ -546,6 +642,7 @@ fn report_date(value: &toml::Value) -> Result<NaiveDate, String> {
 
 fn build_report(
     doc: &Doc<ReportMeta>,
+    history: &History,
     content_dir: &Path,
     measure_ids: &BTreeSet<String>,
     org_ids: &BTreeSet<String>,
@@ -636,6 +733,7 @@ fn build_report(
             demo: meta.demo,
             attachments,
             body_html: body.html,
+            modified: changed(history, &doc.path, &meta.updated),
             source: doc.path.display().to_string(),
         },
         content_links(doc, body.links),

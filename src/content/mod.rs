@@ -28,6 +28,8 @@ pub struct SectionMeta {
     pub position: Option<u32>,
     pub position_title: Option<String>,
     pub key_result: String,
+    /// When the file last changed, where git history is not available.
+    pub updated: Option<toml::value::Datetime>,
 }
 
 /// `content/roadmap/NN/NN.M.md`: one measure, fields verbatim from the roadmap.
@@ -49,6 +51,8 @@ pub struct MeasureMeta {
     pub responsible_text: Option<String>,
     #[serde(default)]
     pub documents: Vec<String>,
+    /// When the file last changed, where git history is not available.
+    pub updated: Option<toml::value::Datetime>,
 }
 
 /// `content/reports/<measure>/<date>-<slug>.md`: one progress report.
@@ -67,6 +71,8 @@ pub struct ReportMeta {
     pub demo: bool,
     #[serde(default)]
     pub attachments: Vec<AttachmentMeta>,
+    /// When the file last changed, where git history is not available.
+    pub updated: Option<toml::value::Datetime>,
 }
 
 #[derive(Debug, Deserialize)]
