@@ -55,7 +55,7 @@ pub(super) fn format_number(cell: &str) -> String {
     // Russian typography groups digits only from five-digit numbers on.
     let group = digits.len() > 4;
     for (i, c) in digits.chars().enumerate() {
-        if group && i > 0 && (digits.len() - i) % 3 == 0 {
+        if group && i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push('\u{202f}');
         }
         grouped.push(c);
