@@ -41,6 +41,8 @@ pub struct Roadmap {
     pub datasets: Vec<Dataset>,
     /// The investor section (15.2) in Russian and English.
     pub investors: Option<Investors>,
+    /// News items dated on or before the as-of date, newest first.
+    pub news: Vec<News>,
     /// Problems that do not stop the build (they hurt readers).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -107,6 +109,22 @@ pub struct StatusChange {
     pub new: Status,
     /// The report that set the new status; `None` when the deadline passed.
     pub report: Option<String>,
+}
+
+/// A news item.
+#[derive(Debug, Serialize)]
+pub struct News {
+    /// Address below `/news/`, from the file name.
+    pub slug: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub author: Option<String>,
+    pub measures: Vec<String>,
+    pub demo: bool,
+    pub body_html: String,
+    pub modified: Option<NaiveDate>,
+    pub source: String,
 }
 
 /// The investor section's texts, checked against the roadmap.
@@ -423,6 +441,68 @@ pub fn build(
         }
     });
 
+    let mut news = Vec::new();
+    for doc in &content.news {
+        let errors_before = diags.error_count();
+        let m = &doc.meta;
+        let date = report_date(&m.date)
+            .map_err(|text| {
+                diags.push(doc.error_at(
+                    "date",
+                    format!("дата «{text}» не существует или записана не в виде ГГГГ-ММ-ДД"),
+                    "например: date = 2019-01-20",
+                ))
+            })
+            .ok();
+        if let Some(author) = m.author.as_ref().filter(|a| !org_ids.contains(*a)) {
+            diags.push(doc.error_at(
+                "author",
+                format!("автор «{author}» не найден в content/organizations.toml"),
+                "укажите id организации из реестра или уберите поле author",
+            ));
+        }
+        for id in m.measures.iter().filter(|id| !measure_ids.contains(*id)) {
+            diags.push(doc.error_at(
+                "measures",
+                format!("мероприятие «{id}» не найдено в дорожной карте"),
+                "укажите номера мероприятий, например measures = [\"1.7\"]",
+            ));
+        }
+        let slug = doc
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            diags.push(Diagnostic::error(
+                &doc.path,
+                "имя файла новости становится адресом страницы и может содержать только строчные латинские буквы, цифры и дефисы",
+                "например: content/news/2019-01-20-forum-professiy.md",
+            ));
+        }
+        let body = markdown::render(&doc.body);
+        diags.extend(doc.body_findings(&body.findings));
+        links.extend(content_links(doc, body.links));
+        if let Some(date) = date.filter(|d| *d <= as_of && diags.error_count() == errors_before) {
+            news.push(News {
+                slug,
+                title: m.title.clone(),
+                date,
+                summary: m.summary.clone(),
+                author: m.author.clone(),
+                measures: m.measures.clone(),
+                demo: m.demo,
+                body_html: body.html,
+                modified: changed(history, &doc.path, &m.updated),
+                source: doc.path.display().to_string(),
+            });
+        }
+    }
+    news.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
+
     let root = content.dir.parent().unwrap_or(Path::new("."));
     let known = datasets::Known {
         measures: &measure_ids,
@@ -436,6 +516,7 @@ pub fn build(
     Ok(Roadmap {
         datasets,
         investors,
+        news,
         title: content.roadmap.meta.title,
         sections,
         organizations,

@@ -83,6 +83,25 @@ pub struct AttachmentMeta {
     pub title: String,
 }
 
+/// `content/news/<date>-<slug>.md`: a news item (the roadmap's media plan, 1.7).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsMeta {
+    pub title: String,
+    /// A TOML date (`2019-01-20`) or the same as a string.
+    pub date: toml::Value,
+    /// One or two sentences for listings and feeds.
+    pub summary: String,
+    /// Organisation id of the publisher.
+    pub author: Option<String>,
+    /// Measures the item is about.
+    #[serde(default)]
+    pub measures: Vec<String>,
+    #[serde(default)]
+    pub demo: bool,
+    pub updated: Option<toml::value::Datetime>,
+}
+
 /// `content/investors/ru.md` and `en.md`: the investor section (15.2).
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -209,6 +228,7 @@ pub struct Content {
     pub roadmap: Doc<RoadmapMeta>,
     pub sections: Vec<SectionSource>,
     pub reports: Vec<Doc<ReportMeta>>,
+    pub news: Vec<Doc<NewsMeta>>,
     /// The investor section in Russian and English, where present.
     pub investors: Option<(Doc<InvestorsMeta>, Doc<InvestorsMeta>)>,
     pub organizations: Vec<OrganizationMeta>,
@@ -256,6 +276,17 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         Vec::new()
     };
 
+    let news_dir = root.join("content/news");
+    let news = if news_dir.is_dir() {
+        sorted_entries(root, &news_dir, &mut diags)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .filter_map(|p| load_doc::<NewsMeta>(root, &p, &mut diags))
+            .collect()
+    } else {
+        Vec::new()
+    };
+
     let investors_dir = root.join("content/investors");
     let investors = if investors_dir.is_dir() {
         let ru = load_doc::<InvestorsMeta>(root, &investors_dir.join("ru.md"), &mut diags);
@@ -293,6 +324,7 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
             roadmap,
             sections,
             reports,
+            news,
             investors,
             organizations,
             organizations_path: rel_orgs,
