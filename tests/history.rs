@@ -89,6 +89,21 @@ fn deadline_moves_become_history_in_order() {
         roadmap.measure("1.1").unwrap().modified,
         Some(date("2018-07-01"))
     );
+
+    // The measure page shows the moves, oldest first, and its own date.
+    let out = root.join("public");
+    common::build(root, &out, "2026-11-26").unwrap();
+    let page = common::text(&common::read(&out, "roadmap/1/1.2/index.html"));
+    let first = page
+        .find("15 ноября 2019 г. срок Декабрь 2019 (2019-12) Июнь 2020 (2020-06)")
+        .unwrap_or_else(|| panic!("{page}"));
+    let second = page
+        .find("20 мая 2020 г. срок Июнь 2020 (2020-06) Декабрь 2020 (2020-12)")
+        .unwrap();
+    assert!(first < second);
+    assert!(page.contains("Изменено: 20 мая 2020 г."), "{page}");
+    let other = common::text(&common::read(&out, "roadmap/1/1.1/index.html"));
+    assert!(other.contains("Изменено: 1 июля 2018 г."), "{other}");
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod infrastructure;
 mod investors;
 mod opendata;
 pub mod ru;
+mod search;
 mod views;
 
 use crate::config::Config;
@@ -54,6 +55,8 @@ struct Ctx<'a> {
     urls: &'a Urls,
     /// Breadcrumb to the home page, the root of every trail.
     home: Crumb,
+    /// When any content last changed: the date of pages built from all of it.
+    modified: Option<NaiveDate>,
 }
 
 /// A page to render: its address below the base path, template and data.
@@ -67,6 +70,8 @@ struct Page {
     context: Context,
     /// Language of the page (`ru` or `en`).
     lang: &'static str,
+    /// When the page's sources last changed; the whole site's date if unset.
+    modified: Option<NaiveDate>,
 }
 
 impl Page {
@@ -78,7 +83,13 @@ impl Page {
             crumbs: Vec::new(),
             context: Context::new(),
             lang: "ru",
+            modified: None,
         }
+    }
+
+    fn modified(mut self, date: Option<NaiveDate>) -> Page {
+        self.modified = date;
+        self
     }
 
     fn in_lang(mut self, lang: &'static str) -> Page {
@@ -123,11 +134,13 @@ pub fn render_site(
         views: &views,
         urls: &urls,
         home: Crumb::new("Главная", urls.page("")),
+        modified: site_modified(roadmap),
     };
     let mut pages = list_pages(&ctx);
     pages.extend(infrastructure::pages(&ctx));
     pages.extend(investors::pages(&ctx));
     pages.extend(opendata::pages(&ctx));
+    pages.extend(search::pages(&ctx));
 
     let site = json!({
         "title": config.title,
@@ -142,7 +155,7 @@ pub fn render_site(
 
     let mut files: Vec<OutputFile> = pages
         .par_iter()
-        .map(|page| render_page(&tera, &site, page, &urls))
+        .map(|page| render_page(&tera, &site, page, &ctx))
         .collect::<Result<_>>()?;
     files.extend(attachments(roadmap, content_dir)?);
     files.extend(investors::files(&ctx)?);
@@ -177,6 +190,13 @@ fn plural_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<V
         "{n} {}",
         ru::plural(n, one, few, many)
     )))
+}
+
+fn site_modified(roadmap: &Roadmap) -> Option<NaiveDate> {
+    let sections = roadmap.sections.iter().map(|s| s.modified);
+    let news = roadmap.news.iter().map(|n| n.modified);
+    let data = roadmap.datasets.iter().map(|d| Some(d.updated));
+    sections.chain(news).chain(data).max().flatten()
 }
 
 /// The core pages: home, roadmap, sections, measures, reports, executors,
@@ -222,7 +242,8 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
                 &section_title,
             )
             .under(&in_roadmap)
-            .with("section", section),
+            .with("section", section)
+            .modified(section.modified),
         );
         let mut crumbs = in_roadmap.to_vec();
         crumbs.push(Crumb {
@@ -238,6 +259,7 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
                     &measure_title,
                 )
                 .under(&crumbs)
+                .modified(m.measure.modified)
                 .with("measure", m)
                 .with(
                     "section",
@@ -257,6 +279,7 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
                         format!("Отчёт от {}", r.date_text),
                     )
                     .under(&report_crumbs)
+                    .modified(r.report.modified)
                     .with("report", r),
                 );
             }
@@ -276,6 +299,7 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
                 &org.org.short_name,
             )
             .under(&in_executors)
+            .modified(measures.iter().filter_map(|m| m.measure.modified).max())
             .with("organization", org)
             .with("measures", &measures),
         );
@@ -290,7 +314,9 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
     pages
 }
 
-fn render_page(tera: &Tera, site: &Value, page: &Page, urls: &Urls) -> Result<OutputFile> {
+fn render_page(tera: &Tera, site: &Value, page: &Page, ctx: &Ctx) -> Result<OutputFile> {
+    let urls = ctx.urls;
+    let modified = page.modified.or(ctx.modified);
     let mut context = page.context.clone();
     context.insert("site", site);
     context.insert(
@@ -301,6 +327,8 @@ fn render_page(tera: &Tera, site: &Value, page: &Page, urls: &Urls) -> Result<Ou
             "url": urls.page(&page.path),
             "crumbs": page.crumbs,
             "lang": page.lang,
+            "modified": modified.map(|d| d.format("%Y-%m-%d").to_string()),
+            "modified_text": modified.map(ru::long_date),
         }),
     );
     let html = tera

@@ -26,6 +26,46 @@ pub struct MeasureView<'a> {
     pub report_views: Vec<ReportView<'a>>,
     /// Some report on this measure is demonstration data.
     pub demo: bool,
+    /// Deadline and status changes merged, oldest first.
+    pub history: Vec<HistoryRow>,
+}
+
+/// One line of a measure's change history.
+#[derive(Serialize)]
+pub struct HistoryRow {
+    pub date: chrono::NaiveDate,
+    pub date_text: String,
+    /// «срок» or «статус».
+    pub what: &'static str,
+    pub old: String,
+    pub new: String,
+    /// The report that made the change, if any.
+    pub url: Option<String>,
+}
+
+fn history(m: &Measure, urls: &Urls) -> Vec<HistoryRow> {
+    let deadlines = m.deadline_changes.iter().map(|c| HistoryRow {
+        date: c.date,
+        date_text: ru::long_date(c.date),
+        what: "срок",
+        old: c.old_text.clone(),
+        new: c.new_text.clone(),
+        url: None,
+    });
+    let statuses = m.status_changes.iter().map(|c| HistoryRow {
+        date: c.date,
+        date_text: ru::long_date(c.date),
+        what: "статус",
+        old: c.old.label().to_string(),
+        new: c.new.label().to_string(),
+        url: c
+            .report
+            .as_ref()
+            .map(|slug| urls.page(&format!("reports/{slug}/"))),
+    });
+    let mut rows: Vec<HistoryRow> = deadlines.chain(statuses).collect();
+    rows.sort_by_key(|r| (r.date, r.what));
+    rows
 }
 
 #[derive(Serialize)]
@@ -71,6 +111,7 @@ pub struct Progress {
 #[derive(Serialize)]
 pub struct SectionView<'a> {
     pub id: &'a str,
+    pub modified: Option<chrono::NaiveDate>,
     pub title: &'a str,
     pub position: Option<u32>,
     pub position_title: Option<&'a str>,
@@ -242,6 +283,7 @@ impl<'a> Views<'a> {
 fn section_view<'a>(roadmap: &'a Roadmap, s: &'a Section, urls: &Urls) -> SectionView<'a> {
     SectionView {
         id: &s.id,
+        modified: s.modified,
         title: &s.title,
         position: s.position,
         position_title: s.position_title.as_deref(),
@@ -265,6 +307,7 @@ fn section_view<'a>(roadmap: &'a Roadmap, s: &'a Section, urls: &Urls) -> Sectio
                     .map(|r| report_view(roadmap, m, r, urls))
                     .collect(),
                 demo: m.reports.iter().any(|r| r.demo),
+                history: history(m, urls),
             })
             .collect(),
         progress: progress(s.measures.iter()),
