@@ -174,7 +174,7 @@ fi
 if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "Nu HTML checker (every page)" node "$BROWSER_DIR/vnu.mjs" "$SITE"
 
-  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /reports/14.2/2019-06-21-plan-modernizacii-utverzhden/ /roadmap/10/10.4/)
+  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /reports/14.2/2019-06-21-plan-modernizacii-utverzhden/ /roadmap/10/10.4/ /investors/ /en/investors/ /investors/embed/ /news/ /news/2019-01-15-itogi-inventarizacii/ /documents/ /roadmap/timeline/ /roadmap/summary/)
   EXECUTOR=""
   for d in "$SITE"/executors/*/; do
     if [ -f "$d/index.html" ]; then
@@ -188,11 +188,15 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
     not_run "find an executor page" "no executors/*/index.html in the built portal"
   fi
   step "Chromium: axe-core, reflow, network, console (${#PAGES[@]} pages)" browser_pages
+  step "Chromium: switching the low-vision version" node "$BROWSER_DIR/lowvision.mjs" "$SITE"
+  step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/
+  step "Chromium: investor widget in a cross-origin iframe" node "$BROWSER_DIR/embed.mjs" "$SITE"
 else
   why="the portal was not built"
   if [ "$DEPS_OK" != 1 ]; then why="tools are missing"; fi
   not_run "Nu HTML checker (every page)" "$why"
   not_run "Chromium: axe-core, reflow, network, console" "$why"
+  not_run "Chromium: investor widget in a cross-origin iframe" "$why"
 fi
 
 section "summary"

@@ -19,6 +19,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod status;
 
@@ -71,7 +72,7 @@ pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSumm
         config.set_base_url(url);
     }
     let theme_dir = opts.root.join("themes").join(&config.theme);
-    let files = render::render_site(
+    let mut files = render::render_site(
         &roadmap,
         &config,
         opts.as_of,
@@ -79,6 +80,7 @@ pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSumm
         &opts.root.join("content"),
     )
     .map_err(BuildError::Other)?;
+    files.extend(search::index(&files, &config.base_path()).map_err(BuildError::Other)?);
     let broken = links::check(&roadmap.links, &files, &config.base_path());
     if !broken.is_empty() {
         let mut all = roadmap.warnings;

@@ -104,17 +104,26 @@ pub fn equipment_by_kind(ds: &Dataset) -> Option<Vec<Bar>> {
     Some(bars)
 }
 
-const FILLS: [&str; 4] = ["url(#p0)", "url(#p1)", "url(#p2)", "url(#p3)"];
+/// Fill patterns of the series; ids are prefixed per chart so that several
+/// charts on one page keep unique ids.
+const PATTERNS: [&str; 4] = [
+    "<rect width=8 height=8 fill=#0b3d6e />",
+    "<rect width=8 height=8 fill=#7fb2e5 /><path d='M0 8L8 0' stroke=#0b3d6e stroke-width=2 />",
+    "<rect width=8 height=8 fill=#fff /><circle cx=4 cy=4 r=2 fill=#1b1b1b />",
+    "<rect width=8 height=8 fill=#d9d9d9 /><path d='M0 0L8 8M8 0L0 8' stroke=#4a4a4a stroke-width=1.5 />",
+];
 
-fn patterns() -> &'static str {
-    concat!(
-        "<defs>",
-        "<pattern id=p0 width=8 height=8 patternUnits=userSpaceOnUse><rect width=8 height=8 fill=#0b3d6e /></pattern>",
-        "<pattern id=p1 width=8 height=8 patternUnits=userSpaceOnUse><rect width=8 height=8 fill=#7fb2e5 /><path d='M0 8L8 0' stroke=#0b3d6e stroke-width=2 /></pattern>",
-        "<pattern id=p2 width=8 height=8 patternUnits=userSpaceOnUse><rect width=8 height=8 fill=#fff /><circle cx=4 cy=4 r=2 fill=#1b1b1b /></pattern>",
-        "<pattern id=p3 width=8 height=8 patternUnits=userSpaceOnUse><rect width=8 height=8 fill=#d9d9d9 /><path d='M0 0L8 8M8 0L0 8' stroke=#4a4a4a stroke-width=1.5 /></pattern>",
-        "</defs>"
-    )
+fn patterns(id: &str) -> String {
+    let defs: String = PATTERNS
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("<pattern id='{id}-p{i}' width=8 height=8 patternUnits=userSpaceOnUse>{p}</pattern>"))
+        .collect();
+    format!("<defs>{defs}</defs>")
+}
+
+fn fill(id: &str, series: usize) -> String {
+    format!("url(#{id}-p{})", series % PATTERNS.len())
 }
 
 fn esc(s: &str) -> String {
@@ -142,7 +151,7 @@ pub fn svg(
     let mut out = format!(
         "<svg class=chart viewBox='0 0 {width} {height}' role=img aria-labelledby='{id}-t' xmlns='http://www.w3.org/2000/svg'><title id='{id}-t'>{}</title>{}",
         esc(title),
-        patterns()
+        patterns(id)
     );
     let scale = if max > 0.0 { bar_w / max } else { 0.0 };
     for (i, bar) in bars.iter().enumerate() {
@@ -164,7 +173,7 @@ pub fn svg(
             if w > 0.0 {
                 out.push_str(&format!(
                     "<rect x='{x:.1}' y='{bar_y}' width='{w:.1}' height=22 fill='{}' stroke=#1b1b1b stroke-width=1 />",
-                    FILLS[s % FILLS.len()]
+                    fill(id, s)
                 ));
             }
             x += w;
@@ -181,7 +190,7 @@ pub fn svg(
         let y = legend_y + 26.0 * s as f64;
         out.push_str(&format!(
             "<rect x=0 y='{y}' width=18 height=18 fill='{}' stroke=#1b1b1b stroke-width=1 /><text x=26 y='{}' font-size=15 fill=#1b1b1b>{}</text>",
-            FILLS[s % FILLS.len()],
+            fill(id, s),
             y + 14.0,
             esc(name)
         ));

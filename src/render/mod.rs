@@ -5,11 +5,15 @@
 //! minified in parallel; each page's work depends only on the shared views.
 
 mod charts;
+mod documents;
 mod infrastructure;
 mod investors;
+mod news;
 mod opendata;
 pub mod ru;
 mod search;
+pub mod summary;
+pub mod timeline;
 mod views;
 
 use crate::config::Config;
@@ -141,6 +145,10 @@ pub fn render_site(
     pages.extend(investors::pages(&ctx));
     pages.extend(opendata::pages(&ctx));
     pages.extend(search::pages(&ctx));
+    pages.extend(news::pages(&ctx));
+    pages.extend(documents::pages(&ctx));
+    pages.extend(timeline::pages(&ctx));
+    pages.extend(summary::pages(&ctx));
 
     let site = json!({
         "title": config.title,
@@ -160,6 +168,7 @@ pub fn render_site(
     files.extend(attachments(roadmap, content_dir)?);
     files.extend(investors::files(&ctx)?);
     files.extend(opendata::files(&ctx)?);
+    files.extend(news::files(&ctx));
     files.push(sitemap_xml(config, &pages));
     files.push(robots_txt(config));
     files.extend(static_files(&theme_dir.join("static"))?);
@@ -217,7 +226,8 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
         Page::new("", "home.html", "Главная")
             .with("sections", &views.sections)
             .with("overall", &views.overall)
-            .with("latest_reports", &views.latest_reports(5)),
+            .with("latest_reports", &views.latest_reports(5))
+            .with("latest_news", &news::latest(ctx, 3)),
         Page::new("roadmap/", "roadmap.html", "Дорожная карта")
             .under(std::slice::from_ref(&home))
             .with("sections", &views.sections)

@@ -40,6 +40,26 @@ pub fn long_date(d: NaiveDate) -> String {
     )
 }
 
+const MONTHS_NOMINATIVE: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// "декабрь 2018": a month on its own, as in a heading (nominative case).
+pub fn month_year(d: NaiveDate) -> String {
+    format!("{} {}", MONTHS_NOMINATIVE[d.month0() as usize], d.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +89,8 @@ mod tests {
         assert_eq!(long_date(d), "26 ноября 2026 г.");
         let d = NaiveDate::from_ymd_opt(2018, 3, 1).unwrap();
         assert_eq!(long_date(d), "1 марта 2018 г.");
+        assert_eq!(month_year(d), "март 2018");
+        let d = NaiveDate::from_ymd_opt(2018, 12, 31).unwrap();
+        assert_eq!(month_year(d), "декабрь 2018");
     }
 }

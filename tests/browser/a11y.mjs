@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Real-browser checks of a built site, in Debian's Chromium driven by playwright-core.
 //
-//   node tests/browser/a11y.mjs SITE_DIR [--screenshots DIR] PATH...
+//   node tests/browser/a11y.mjs SITE_DIR [--screenshots DIR] [--low-vision] PATH...
+//   (--low-vision: every page in the version for visually impaired readers)
 //   e.g. node tests/browser/a11y.mjs public / /roadmap/ /roadmap/14/ /404.html
 //
 // The site is served on 127.0.0.1 (serve.mjs). For every PATH these checks run,
@@ -54,12 +55,12 @@ const MAX_LISTED = 8;
 
 function usage(msg) {
   if (msg) console.error(`a11y.mjs: ${msg}`);
-  console.error('usage: node a11y.mjs SITE_DIR [--screenshots DIR] PATH...');
+  console.error('usage: node a11y.mjs SITE_DIR [--screenshots DIR] [--low-vision] PATH...');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const out = { site: null, paths: [], screenshots: null };
+  const out = { site: null, paths: [], screenshots: null, lowVision: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--screenshots') {
@@ -67,6 +68,8 @@ function parseArgs(argv) {
       out.screenshots = argv[++i];
     } else if (a.startsWith('--screenshots=')) {
       out.screenshots = a.slice('--screenshots='.length);
+    } else if (a === '--low-vision') {
+      out.lowVision = true;
     } else if (a === '-h' || a === '--help') {
       usage();
     } else if (a.startsWith('--')) {
@@ -196,6 +199,15 @@ async function main() {
     rmSync(userDataDir, { recursive: true, force: true });
     console.error(`a11y.mjs: cannot start Chromium at ${CHROMIUM_PATH}: ${clip(e && e.message || e, 600)}`);
     process.exit(2);
+  }
+  if (opts.lowVision) {
+    // The low-vision version with its strongest settings, as a reader would
+    // switch it on (the site keeps it in localStorage).
+    await context.addInitScript(() => {
+      localStorage.setItem('kadry-low-vision', JSON.stringify({
+        on: true, size: 'larger', scheme: 'black', spacing: 'wider', images: 'off',
+      }));
+    });
   }
   const browserVersion = context.browser() ? context.browser().version() : '?';
   const axeVersion = require('axe-core/package.json').version;

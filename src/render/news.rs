@@ -1,0 +1,374 @@
+//! `/news/` and `/news/<slug>/`: news items of the media plan (measure 1.7)
+//! and other milestones; and the Atom 1.0 feeds (RFC 4287) that let readers
+//! follow the portal without visiting it:
+//!
+//! - `/news/atom.xml` — news items and reports together;
+//! - `/roadmap/<section>/<id>/atom.xml` — the reports on one measure;
+//! - `/executors/<id>/atom.xml` — reports on the measures an executor answers
+//!   for, and the news it published.
+//!
+//! Feeds hold what the pages hold: items dated on or before the as-of date.
+//! Their dates come from the content, never from the clock, so the same input
+//! and as-of date give byte-identical feeds.
+
+use super::views::OrgRef;
+use super::{ru, Crumb, Ctx, OutputFile, Page};
+use crate::model::{Measure, News, Organization, Report};
+use crate::status::Status;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Offset of the region's local time (Moscow time, no daylight saving):
+/// dates in the content are local days, feeds need a full timestamp.
+const UTC_OFFSET: &str = "+03:00";
+
+/// A measure as a news item or a document registry row refers to it.
+#[derive(Serialize)]
+pub(super) struct MeasureRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub status: Status,
+}
+
+pub(super) fn measure_ref<'a>(ctx: &Ctx, m: &'a Measure) -> MeasureRef<'a> {
+    MeasureRef {
+        id: &m.id,
+        title: &m.title,
+        url: ctx.urls.measure(m),
+        status: m.status,
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct NewsView<'a> {
+    #[serde(flatten)]
+    news: &'a News,
+    url: String,
+    date_text: String,
+    author_org: Option<OrgRef<'a>>,
+    measure_refs: Vec<MeasureRef<'a>>,
+}
+
+fn org_ref<'a>(ctx: &Ctx<'a>, id: &str) -> Option<OrgRef<'a>> {
+    ctx.roadmap.organization(id).map(|o| OrgRef {
+        id: &o.id,
+        name: &o.name,
+        short_name: &o.short_name,
+        url: ctx.urls.executor(&o.id),
+    })
+}
+
+fn news_path(n: &News) -> String {
+    format!("news/{}/", n.slug)
+}
+
+fn news_view<'a>(ctx: &Ctx<'a>, n: &'a News) -> NewsView<'a> {
+    NewsView {
+        news: n,
+        url: ctx.urls.page(&news_path(n)),
+        date_text: ru::long_date(n.date),
+        author_org: n.author.as_deref().and_then(|id| org_ref(ctx, id)),
+        measure_refs: n
+            .measures
+            .iter()
+            .filter_map(|id| ctx.roadmap.measure(id))
+            .map(|m| measure_ref(ctx, m))
+            .collect(),
+    }
+}
+
+/// The `n` newest news items, for the home page.
+pub(super) fn latest<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<NewsView<'a>> {
+    ctx.roadmap
+        .news
+        .iter()
+        .take(n)
+        .map(|item| news_view(ctx, item))
+        .collect()
+}
+
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+    let news_crumb = Crumb::new("Новости", ctx.urls.page("news/"));
+    let views: Vec<NewsView> = ctx.roadmap.news.iter().map(|n| news_view(ctx, n)).collect();
+    let list_modified = ctx.roadmap.news.iter().filter_map(|n| n.modified).max();
+    let mut pages = vec![Page::new("news/", "news.html", "Новости")
+        .under(std::slice::from_ref(&ctx.home))
+        .modified(list_modified)
+        .with("news", &views)
+        .with("feed_url", &ctx.urls.page("news/atom.xml"))];
+    let crumbs = [ctx.home.clone(), news_crumb];
+    for (n, view) in ctx.roadmap.news.iter().zip(&views) {
+        pages.push(
+            Page::new(news_path(n), "news_item.html", &n.title)
+                .under(&crumbs)
+                .modified(n.modified)
+                .with("item", view)
+                .with("feed_url", &ctx.urls.page("news/atom.xml")),
+        );
+    }
+    pages
+}
+
+// ---------------------------------------------------------------------------
+// Atom feeds
+
+/// One `<entry>` of a feed.
+struct Entry {
+    id: String,
+    title: String,
+    date: NaiveDate,
+    url: String,
+    author: Option<String>,
+    summary: String,
+}
+
+/// A feed before it is written out.
+struct Feed {
+    /// Path of the feed file below the site root.
+    path: String,
+    /// Path of the HTML page the feed follows.
+    page: String,
+    title: String,
+    subtitle: String,
+    /// The feed's date when it has no entries.
+    fallback: NaiveDate,
+    entries: Vec<Entry>,
+}
+
+fn absolute(ctx: &Ctx, path: &str) -> String {
+    format!("{}{}", ctx.config.base_url, path)
+}
+
+fn rfc3339(d: NaiveDate) -> String {
+    format!("{}T00:00:00{UTC_OFFSET}", d.format("%Y-%m-%d"))
+}
+
+/// Escapes text for XML content and attribute values, dropping characters
+/// XML 1.0 does not allow at all.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The last day a thing changed, as a feed date: never after the as-of date,
+/// so a build judged against an earlier date does not claim a later update.
+fn changed_on(ctx: &Ctx, modified: Option<NaiveDate>) -> NaiveDate {
+    modified.map_or(ctx.as_of, |d| d.min(ctx.as_of))
+}
+
+fn demo_note(summary: String, demo: bool) -> String {
+    if demo {
+        format!("{summary} Демонстрационные данные.")
+    } else {
+        summary
+    }
+}
+
+fn news_entry(ctx: &Ctx, n: &News) -> Entry {
+    let url = absolute(ctx, &news_path(n));
+    Entry {
+        id: url.clone(),
+        title: n.title.clone(),
+        date: n.date,
+        url,
+        author: n
+            .author
+            .as_deref()
+            .and_then(|id| ctx.roadmap.organization(id))
+            .map(|o| o.name.clone()),
+        summary: demo_note(n.summary.clone(), n.demo),
+    }
+}
+
+fn report_entry(ctx: &Ctx, m: &Measure, r: &Report) -> Entry {
+    let url = absolute(ctx, &format!("reports/{}/", r.slug));
+    let author = ctx.roadmap.organization(&r.author).map(|o| o.name.clone());
+    let mut summary = format!(
+        "Статус по отчёту: {}. Мероприятие {}: {}",
+        r.status.label(),
+        m.id,
+        m.title.trim_end_matches('.')
+    );
+    summary.push('.');
+    if let Some(a) = &author {
+        summary.push_str(&format!(" Автор: {a}."));
+    }
+    Entry {
+        id: url.clone(),
+        title: format!("Отчёт по мероприятию {}: {}", m.id, r.title),
+        date: r.date,
+        url,
+        author,
+        summary: demo_note(summary, r.demo),
+    }
+}
+
+fn measure_entries(ctx: &Ctx, m: &Measure) -> Vec<Entry> {
+    m.reports.iter().map(|r| report_entry(ctx, m, r)).collect()
+}
+
+fn main_feed(ctx: &Ctx) -> Feed {
+    let mut entries: Vec<Entry> = ctx
+        .roadmap
+        .news
+        .iter()
+        .map(|n| news_entry(ctx, n))
+        .collect();
+    for m in ctx.roadmap.measures() {
+        entries.extend(measure_entries(ctx, m));
+    }
+    Feed {
+        path: "news/atom.xml".into(),
+        page: "news/".into(),
+        title: format!("Новости и отчёты — {}", ctx.config.title),
+        subtitle: "Новости о внедрении стандарта кадрового обеспечения и отчёты исполнителей о ходе выполнения дорожной карты".into(),
+        fallback: changed_on(ctx, ctx.modified),
+        entries,
+    }
+}
+
+fn measure_feed(ctx: &Ctx, m: &Measure) -> Feed {
+    let page = format!("roadmap/{}/{}/", m.section_id, m.id);
+    Feed {
+        path: format!("{page}atom.xml"),
+        page,
+        title: format!("Мероприятие {}: отчёты — {}", m.id, ctx.config.title),
+        subtitle: format!("Отчёты о ходе выполнения мероприятия {}: {}", m.id, m.title),
+        fallback: changed_on(ctx, m.modified),
+        entries: measure_entries(ctx, m),
+    }
+}
+
+fn executor_feed(ctx: &Ctx, o: &Organization) -> Feed {
+    let measures: Vec<&Measure> = o
+        .measures
+        .iter()
+        .filter_map(|id| ctx.roadmap.measure(id))
+        .collect();
+    let mut entries: Vec<Entry> = measures
+        .iter()
+        .flat_map(|m| measure_entries(ctx, m))
+        .collect();
+    entries.extend(
+        ctx.roadmap
+            .news
+            .iter()
+            .filter(|n| n.author.as_deref() == Some(o.id.as_str()))
+            .map(|n| news_entry(ctx, n)),
+    );
+    let page = format!("executors/{}/", o.id);
+    Feed {
+        path: format!("{page}atom.xml"),
+        page,
+        title: format!("{}: отчёты и новости — {}", o.short_name, ctx.config.title),
+        subtitle: format!(
+            "Отчёты по мероприятиям, за которые отвечает {}, и его новости",
+            o.name
+        ),
+        fallback: changed_on(ctx, measures.iter().filter_map(|m| m.modified).max()),
+        entries,
+    }
+}
+
+fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
+    // Newest first; on the same day, a stable order by id.
+    feed.entries
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let updated = feed.entries.first().map_or(feed.fallback, |e| e.date);
+    let self_url = absolute(ctx, &feed.path);
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
+    x.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
+    x.push_str(&format!("  <title>{}</title>\n", escape(&feed.title)));
+    x.push_str(&format!(
+        "  <subtitle>{}</subtitle>\n",
+        escape(&feed.subtitle)
+    ));
+    x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&self_url)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&absolute(ctx, &feed.page))
+    ));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(&ctx.config.operator.name)
+    ));
+    x.push_str("  <generator>kadry</generator>\n");
+    for e in &feed.entries {
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <id>{}</id>\n", escape(&e.id)));
+        x.push_str(&format!("    <title>{}</title>\n", escape(&e.title)));
+        x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.date)));
+        x.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&e.url)
+        ));
+        if let Some(a) = &e.author {
+            x.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                escape(a)
+            ));
+        }
+        x.push_str(&format!(
+            "    <summary type=\"text\">{}</summary>\n",
+            escape(&e.summary)
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    OutputFile {
+        path: feed.path.into(),
+        bytes: x.into_bytes(),
+    }
+}
+
+/// Every Atom feed of the site.
+pub(super) fn files(ctx: &Ctx) -> Vec<OutputFile> {
+    let mut feeds = vec![main_feed(ctx)];
+    feeds.extend(ctx.roadmap.measures().map(|m| measure_feed(ctx, m)));
+    feeds.extend(
+        ctx.roadmap
+            .organizations
+            .iter()
+            .map(|o| executor_feed(ctx, o)),
+    );
+    feeds.into_iter().map(|f| write_feed(ctx, f)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_quotes_and_control_characters() {
+        assert_eq!(
+            escape("«А» & <b>\"x\"</b> 'y'\u{1}"),
+            "«А» &amp; &lt;b&gt;&quot;x&quot;&lt;/b&gt; &apos;y&apos;"
+        );
+    }
+
+    #[test]
+    fn dates_are_local_midnight_in_rfc3339() {
+        let d = NaiveDate::from_ymd_opt(2018, 12, 26).unwrap();
+        assert_eq!(rfc3339(d), "2018-12-26T00:00:00+03:00");
+        assert!(chrono::DateTime::parse_from_rfc3339(&rfc3339(d)).is_ok());
+    }
+}

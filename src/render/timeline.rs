@@ -1,0 +1,662 @@
+//! `/roadmap/timeline/`: every measure as a bar from the start to the end of
+//! its deadline, grouped by section, on one year axis with the as-of date as
+//! a vertical line. Drawn at build time as inline SVG, one per section.
+//!
+//! The geometry is computed first ([`Axis`], [`bar`]) and tested; the SVG
+//! only draws it. Status is told three ways besides colour: the status icon
+//! beside each bar, the bar's fill pattern (hatched when late, cross-hatched
+//! and struck through when cancelled) and the link's accessible name. The
+//! roadmap table at `/roadmap/` is the text alternative.
+
+use super::{ru, Crumb, Ctx, Page};
+use crate::model::{Measure, Roadmap};
+use crate::status::Status;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// Width of every timeline SVG in CSS pixels, drawn 1:1 (it scrolls inside
+/// its region on narrow screens rather than shrinking its text).
+pub const WIDTH: f64 = 1088.0;
+/// Left column with the status icon.
+const GUTTER: f64 = 40.0;
+/// Right margin.
+const EDGE: f64 = 12.0;
+/// Width of the zone past an axis break where a far as-of date is drawn.
+const ZONE: f64 = 200.0;
+/// Height of the axis above the bars.
+const HEADER: f64 = 50.0;
+/// Height of one measure: title line, then bar line.
+const ROW: f64 = 50.0;
+const TITLE_SIZE: f64 = 14.0;
+const LABEL_SIZE: f64 = 13.0;
+/// The label of an ongoing measure's arrow.
+const ONGOING: &str = "постоянно";
+
+/// Where the as-of date sits relative to the years the deadlines span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AsOfPlace {
+    /// On the axis (the axis is widened by up to a year to take it in).
+    Within,
+    /// Far before the first deadline: drawn left of an axis break.
+    Before,
+    /// Far after the last deadline: drawn right of an axis break.
+    After,
+}
+
+/// The time axis shared by every section: whole years from January 1 of
+/// `start` to January 1 of `end`, mapped linearly onto `x0..x1`.
+#[derive(Debug, Clone)]
+pub struct Axis {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub x0: f64,
+    pub x1: f64,
+    pub as_of: NaiveDate,
+    pub as_of_x: f64,
+    pub as_of_place: AsOfPlace,
+}
+
+fn jan1(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+impl Axis {
+    /// The axis for `measures` judged on `as_of`: from the first deadline's
+    /// year to the end of the last one's, widened by up to a year to take
+    /// in the as-of date; a date further away gets its own zone beyond an
+    /// axis break instead of squeezing the years that matter.
+    pub fn new<'a>(measures: impl IntoIterator<Item = &'a Measure>, as_of: NaiveDate) -> Axis {
+        let (mut first, mut last): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+        for m in measures {
+            let (s, d) = (m.deadline.starts(), m.deadline.due());
+            first = Some(first.map_or(s, |f| f.min(s)));
+            last = Some(last.map_or(d, |l| l.max(d)));
+        }
+        let mut y0 = first.map_or(as_of.year(), |d| d.year());
+        let mut y1 = last.map_or(as_of.year(), |d| d.year()) + 1;
+        let mut place = AsOfPlace::Within;
+        if as_of < jan1(y0) {
+            if y0 - as_of.year() <= 1 {
+                y0 = as_of.year();
+            } else {
+                place = AsOfPlace::Before;
+            }
+        } else if as_of >= jan1(y1) {
+            if as_of.year() == y1 {
+                y1 += 1;
+            } else {
+                place = AsOfPlace::After;
+            }
+        }
+        let x0 = GUTTER
+            + 8.0
+            + if place == AsOfPlace::Before {
+                ZONE
+            } else {
+                0.0
+            };
+        let x1 = WIDTH - EDGE - if place == AsOfPlace::After { ZONE } else { 0.0 };
+        let mut axis = Axis {
+            start: jan1(y0),
+            end: jan1(y1),
+            x0,
+            x1,
+            as_of,
+            as_of_x: 0.0,
+            as_of_place: place,
+        };
+        axis.as_of_x = match place {
+            AsOfPlace::Within => axis.x(as_of),
+            AsOfPlace::Before => GUTTER + 24.0,
+            AsOfPlace::After => WIDTH - EDGE - 10.0,
+        };
+        axis
+    }
+
+    /// The x of the start of day `d` (linear in days between `start` and `end`).
+    pub fn x(&self, d: NaiveDate) -> f64 {
+        let span = (self.end - self.start).num_days().max(1) as f64;
+        let t = (d - self.start).num_days() as f64 / span;
+        self.x0 + t * (self.x1 - self.x0)
+    }
+
+    /// Year boundaries (January 1) from `start` to `end` inclusive, with x.
+    pub fn years(&self) -> Vec<(i32, f64)> {
+        (self.start.year()..=self.end.year())
+            .map(|y| (y, self.x(jan1(y))))
+            .collect()
+    }
+
+    /// The x of every quarter boundary that is not a year boundary.
+    fn quarters(&self) -> Vec<f64> {
+        (self.start.year()..self.end.year())
+            .flat_map(|y| [4, 7, 10].map(|m| NaiveDate::from_ymd_opt(y, m, 1)))
+            .flatten()
+            .map(|d| self.x(d))
+            .collect()
+    }
+}
+
+/// A measure's bar: from the first day of its deadline to the end of its last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub id: String,
+    pub status: Status,
+    /// `deadline.starts()`
+    pub x_start: f64,
+    /// The end of `deadline.due()` (the start of the day after it).
+    pub x_end: f64,
+    /// An ongoing ("постоянно") measure: where its arrow ends, at the as-of
+    /// line when that is past the bar, else a little beyond the bar.
+    pub x_ongoing: Option<f64>,
+}
+
+impl Bar {
+    /// Late: delayed by a report, or past the deadline without one.
+    pub fn overdue(&self) -> bool {
+        is_late(self.status)
+    }
+}
+
+/// Statuses drawn as late (hatched): the summary's "overdue" too.
+pub fn is_late(s: Status) -> bool {
+    matches!(s, Status::Delayed | Status::OverdueNoReport)
+}
+
+/// The bar of measure `m` on `axis`.
+pub fn bar(axis: &Axis, m: &Measure) -> Bar {
+    let x_start = axis.x(m.deadline.starts());
+    let due = m.deadline.due();
+    let x_end = axis.x(due.succ_opt().unwrap_or(due));
+    let x_ongoing = m.ongoing.then(|| {
+        let past = if axis.as_of_x > x_end + 8.0 {
+            axis.as_of_x
+        } else {
+            x_end + 110.0
+        };
+        past.min(WIDTH - EDGE)
+    });
+    Bar {
+        id: m.id.clone(),
+        status: m.status,
+        x_start,
+        x_end,
+        x_ongoing,
+    }
+}
+
+/// The bars of the whole roadmap on its axis, in roadmap order.
+pub fn layout(roadmap: &Roadmap, as_of: NaiveDate) -> (Axis, Vec<Bar>) {
+    let axis = Axis::new(roadmap.measures(), as_of);
+    let bars = roadmap.measures().map(|m| bar(&axis, m)).collect();
+    (axis, bars)
+}
+
+/// How each status fills its bar: a colour or one of the patterns of [`DEFS`].
+fn fill(s: Status) -> &'static str {
+    match s {
+        Status::Done => "#00703c",
+        Status::InProgress => "#9cc3ea",
+        Status::Delayed => "url(#tl-p-delayed)",
+        Status::NotStarted => "url(#tl-p-not_started)",
+        Status::Planned => "#ffffff",
+        Status::OverdueNoReport => "url(#tl-p-overdue)",
+        Status::Cancelled => "url(#tl-p-cancelled)",
+    }
+}
+
+/// The fill patterns, once per page, referenced by every timeline SVG.
+const DEFS: &str = concat!(
+    "<svg class=tl-defs width=0 height=0 aria-hidden=true focusable=false xmlns='http://www.w3.org/2000/svg'><defs>",
+    "<pattern id=tl-p-overdue width=8 height=8 patternUnits=userSpaceOnUse patternTransform='rotate(45)'><rect width=8 height=8 fill=#fdecea /><rect width=3.5 height=8 fill=#8a1a14 /></pattern>",
+    "<pattern id=tl-p-delayed width=8 height=8 patternUnits=userSpaceOnUse patternTransform='rotate(-45)'><rect width=8 height=8 fill=#fff2e0 /><rect width=2.5 height=8 fill=#6f3a00 /></pattern>",
+    "<pattern id=tl-p-cancelled width=8 height=8 patternUnits=userSpaceOnUse><rect width=8 height=8 fill=#ececec /><path d='M0 0L8 8M8 0L0 8' stroke=#4a4a4a stroke-width=1.2 /></pattern>",
+    "<pattern id=tl-p-not_started width=8 height=8 patternUnits=userSpaceOnUse><rect width=8 height=8 fill=#fff /><circle cx=4 cy=4 r=1.6 fill=#3d3d3d /></pattern>",
+    "</defs></svg>"
+);
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A rough width of `s` in pixels at font `size` (sans-serif, Cyrillic).
+fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().count() as f64 * size * 0.56
+}
+
+/// `s` cut at a word boundary to at most `max` characters, with "…", and
+/// never inside parentheses: the cut text stays a prefix of the full one
+/// once parenthetical remarks are set aside, as "label in name" checks see it.
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let mut end = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => i,
+        _ => cut.len(),
+    };
+    // an opening parenthesis not closed before the cut: cut before it
+    let mut open = None;
+    for (i, c) in cut[..end].char_indices() {
+        match c {
+            '(' if open.is_none() => open = Some(i),
+            ')' => open = None,
+            _ => {}
+        }
+    }
+    if let Some(i) = open.filter(|i| *i > 0) {
+        end = i;
+    }
+    format!(
+        "{}…",
+        cut[..end].trim_end_matches([' ', ',', ';', ':', '(', '–', '-'])
+    )
+}
+
+/// The accessible name and tooltip of a measure's bar.
+pub fn bar_name(m: &Measure) -> String {
+    format!(
+        "Мероприятие {}: {}. Срок: {}. Статус: {}",
+        m.id,
+        m.title.trim_end_matches('.'),
+        m.deadline_text,
+        m.status.label()
+    )
+}
+
+/// The as-of marker's text: «сегодня: 26 ноября 2026 г.»
+pub fn as_of_label(as_of: NaiveDate) -> String {
+    format!("сегодня: {}", ru::long_date(as_of))
+}
+
+fn f(v: f64) -> String {
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// The axis drawn above a section's bars (decorative: the page says the
+/// same in words), with the as-of line over the whole height.
+fn axis_svg(axis: &Axis, height: f64) -> String {
+    let mut out = String::from("<g class=tl-axis aria-hidden=true>");
+    let bottom = height - 2.0;
+    let axis_y = HEADER - 10.0;
+    // the zone beyond a break: a light band down the rows
+    let (band_x, band_w) = match axis.as_of_place {
+        AsOfPlace::After => (axis.x1 + 6.0, WIDTH - EDGE - axis.x1 - 6.0),
+        AsOfPlace::Before => (GUTTER + 4.0, axis.x0 - GUTTER - 10.0),
+        AsOfPlace::Within => (0.0, 0.0),
+    };
+    if band_w > 0.0 {
+        out.push_str(&format!(
+            "<rect class=tl-zone x='{}' y='{axis_y}' width='{}' height='{}' fill=#f3f5f7 />",
+            f(band_x),
+            f(band_w),
+            f(bottom - axis_y)
+        ));
+        // the break: two slanted strokes across the axis line
+        let bx = if axis.as_of_place == AsOfPlace::After {
+            axis.x1 + 6.0
+        } else {
+            axis.x0 - 16.0
+        };
+        for dx in [0.0, 6.0] {
+            out.push_str(&format!(
+                "<path d='M{} {}L{} {}' stroke=#1b1b1b stroke-width=1.5 />",
+                f(bx + dx),
+                axis_y + 6.0,
+                f(bx + dx + 6.0),
+                axis_y - 6.0
+            ));
+        }
+    }
+    for (year, x) in axis.years() {
+        out.push_str(&format!(
+            "<line x1='{x}' y1='{}' x2='{x}' y2='{bottom}' stroke=#b1b4b6 stroke-width=1 />\
+             <line x1='{x}' y1='{}' x2='{x}' y2='{}' stroke=#1b1b1b stroke-width=1.5 />\
+             <text x='{x}' y='{}' font-size='{LABEL_SIZE}' text-anchor=middle fill=#1b1b1b>{year}</text>",
+            axis_y,
+            axis_y - 7.0,
+            axis_y + 5.0,
+            axis_y - 10.0,
+            x = f(x),
+        ));
+    }
+    for x in axis.quarters() {
+        out.push_str(&format!(
+            "<line x1='{x}' y1='{axis_y}' x2='{x}' y2='{}' stroke=#1b1b1b stroke-width=1 />",
+            axis_y + 4.0,
+            x = f(x)
+        ));
+    }
+    out.push_str(&format!(
+        "<line x1='{}' y1='{axis_y}' x2='{}' y2='{axis_y}' stroke=#1b1b1b stroke-width=1.5 />",
+        f(axis.x0),
+        f(axis.x1)
+    ));
+    if axis.as_of_place == AsOfPlace::After {
+        out.push_str(&format!(
+            "<line x1='{}' y1='{axis_y}' x2='{}' y2='{axis_y}' stroke=#1b1b1b stroke-width=1.5 />",
+            f(axis.x1 + 22.0),
+            f(WIDTH - EDGE)
+        ));
+    }
+    // the as-of line, its marker and its label
+    let x = axis.as_of_x;
+    let label = as_of_label(axis.as_of);
+    let w = text_width(&label, LABEL_SIZE);
+    let (lx, anchor) = if x + 10.0 + w <= WIDTH - EDGE {
+        (x + 10.0, "start")
+    } else {
+        (x - 10.0, "end")
+    };
+    out.push_str(&format!(
+        "<line class=tl-today x1='{x}' y1='4' x2='{x}' y2='{bottom}' stroke=#1b1b1b stroke-width=2 stroke-dasharray='6 4' />\
+         <path d='M{} 2L{} 2L{x} 12Z' fill=#1b1b1b />\
+         <text class=tl-today-label x='{}' y='13' font-size='{LABEL_SIZE}' font-weight=bold text-anchor={anchor} fill=#1b1b1b>{}</text>",
+        f(x - 6.0),
+        f(x + 6.0),
+        f(lx),
+        esc(&label),
+        x = f(x),
+    ));
+    out.push_str("</g>");
+    out
+}
+
+/// One measure: a link holding its title line and its bar (the link's only
+/// visible text is the title, a part of its accessible name), then the
+/// decorations that repeat the name's facts — status icon, deadline text,
+/// the "постоянно" arrow — hidden from assistive technology.
+fn row_svg(axis: &Axis, m: &Measure, url: &str, y: f64) -> String {
+    let b = bar(axis, m);
+    let name = bar_name(m);
+    let slug = m.status.slug();
+    let late = if b.overdue() { " tl-link--late" } else { "" };
+    let bar_y = y + 24.0;
+    let mid = bar_y + 9.0;
+    let w = (b.x_end - b.x_start).max(3.0);
+    let max_chars = ((WIDTH - EDGE - 8.0) / (TITLE_SIZE * 0.56)) as usize - m.id.len() - 2;
+    let mut out = format!(
+        "<a class='tl-link tl-link--{slug}{late}' href='{}' data-measure='{}' data-status='{slug}' aria-label='{}'><title>{}</title>\
+         <rect class=tl-hit x=0 y='{}' width='{WIDTH}' height='{}' fill=transparent />\
+         <text class=tl-title x=2 y='{}' font-size='{TITLE_SIZE}'><tspan font-weight=bold>{}</tspan> {}</text>\
+         <rect class=tl-bar x='{}' y='{}' width='{}' height=18 fill='{}' stroke=#1b1b1b stroke-width=1.5 /></a>",
+        esc(url),
+        esc(&m.id),
+        esc(&name),
+        esc(&name),
+        f(y),
+        f(ROW - 2.0),
+        f(y + 16.0),
+        esc(&m.id),
+        esc(&truncate(&m.title, max_chars)),
+        f(b.x_start),
+        f(bar_y),
+        f(w),
+        fill(m.status)
+    );
+    out.push_str(&format!(
+        "<g class=tl-deco aria-hidden=true>\
+         <rect x=2 y='{}' width=30 height=20 rx=3 fill=#ffffff stroke=#1b1b1b stroke-width=1 />\
+         <text class=tl-icon x=17 y='{}' font-size=14 font-weight=bold text-anchor=middle fill=#1b1b1b>{}</text>",
+        f(bar_y - 1.0),
+        f(bar_y + 14.0),
+        esc(m.status.icon())
+    ));
+    if m.status == Status::Cancelled {
+        out.push_str(&format!(
+            "<line x1='{}' y1='{}' x2='{}' y2='{}' stroke=#1b1b1b stroke-width=2.5 />",
+            f(b.x_start - 3.0),
+            f(mid),
+            f(b.x_start + w + 3.0),
+            f(mid)
+        ));
+    }
+    let limit = match axis.as_of_place {
+        AsOfPlace::After => axis.as_of_x - 8.0,
+        _ => WIDTH - EDGE,
+    };
+    if let Some(xo) = b.x_ongoing {
+        out.push_str(&format!(
+            "<line x1='{}' y1='{}' x2='{}' y2='{}' stroke=#1b1b1b stroke-width=2 stroke-dasharray='5 3' />\
+             <path d='M{} {}L{} {}L{} {}Z' fill=#1b1b1b />\
+             <rect class=tl-label-bg x='{}' y='{}' width='{}' height=18 fill=#ffffff />\
+             <text class=tl-label x='{}' y='{}' font-size='{LABEL_SIZE}' font-weight=bold fill=#1b1b1b>{ONGOING}</text>",
+            f(b.x_start + w),
+            f(mid),
+            f(xo - 8.0),
+            f(mid),
+            f(xo - 10.0),
+            f(mid - 6.0),
+            f(xo),
+            f(mid),
+            f(xo - 10.0),
+            f(mid + 6.0),
+            f(b.x_start + w + 6.0),
+            f(bar_y),
+            f(text_width(ONGOING, LABEL_SIZE) + 8.0),
+            f(b.x_start + w + 10.0),
+            f(bar_y + 14.0),
+        ));
+    } else {
+        let text = &m.deadline_text;
+        let tw = text_width(text, LABEL_SIZE);
+        let place = if b.x_start + w + 8.0 + tw <= limit {
+            Some((b.x_start + w + 8.0, "start"))
+        } else if b.x_start - 8.0 - tw >= GUTTER + 4.0 {
+            Some((b.x_start - 8.0, "end"))
+        } else {
+            None
+        };
+        if let Some((x, anchor)) = place {
+            out.push_str(&format!(
+                "<text class=tl-label x='{}' y='{}' font-size='{LABEL_SIZE}' text-anchor={anchor} fill=#1b1b1b>{}</text>",
+                f(x),
+                f(bar_y + 14.0),
+                esc(text)
+            ));
+        }
+    }
+    out.push_str("</g>");
+    out
+}
+
+/// The SVG of one section's measures.
+fn section_svg(axis: &Axis, label: &str, rows: &[(&Measure, String)]) -> String {
+    let height = HEADER + ROW * rows.len() as f64 + 4.0;
+    let mut out = format!(
+        "<svg class=tl-svg width='{WIDTH}' height='{}' viewBox='0 0 {WIDTH} {}' role=group aria-label='{}' xmlns='http://www.w3.org/2000/svg'>",
+        f(height),
+        f(height),
+        esc(label)
+    );
+    out.push_str(&axis_svg(axis, height));
+    for (i, (m, url)) in rows.iter().enumerate() {
+        let y = HEADER + ROW * i as f64;
+        out.push_str(&row_svg(axis, m, url, y));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A legend swatch: the status's bar in small (decorative).
+fn swatch(s: Status) -> String {
+    let strike = if s == Status::Cancelled {
+        "<line x1=0 y1=9 x2=40 y2=9 stroke=#1b1b1b stroke-width=2.5 />"
+    } else {
+        ""
+    };
+    format!(
+        "<svg class=tl-swatch width=40 height=18 viewBox='0 0 40 18' aria-hidden=true focusable=false xmlns='http://www.w3.org/2000/svg'><rect x=1 y=1 width=38 height=16 fill='{}' stroke=#1b1b1b stroke-width=1.5 />{strike}</svg>",
+        fill(s)
+    )
+}
+
+#[derive(Serialize)]
+struct LegendItem {
+    status: Status,
+    swatch: String,
+    count_text: String,
+}
+
+#[derive(Serialize)]
+struct SectionTimeline {
+    id: String,
+    title: String,
+    url: String,
+    count_text: String,
+    svg: String,
+}
+
+const MONTHS_NOMINATIVE: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+const MONTHS_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// «с июля 2018 г. по декабрь 2019 г.»
+fn range_text(from: NaiveDate, to: NaiveDate) -> String {
+    format!(
+        "с {} {} г. по {} {} г.",
+        MONTHS_GENITIVE[from.month0() as usize],
+        from.year(),
+        MONTHS_NOMINATIVE[to.month0() as usize],
+        to.year()
+    )
+}
+
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+    let (roadmap, urls) = (ctx.roadmap, ctx.urls);
+    let (axis, _) = layout(roadmap, ctx.as_of);
+    let sections: Vec<SectionTimeline> = roadmap
+        .sections
+        .iter()
+        .filter(|s| !s.measures.is_empty())
+        .map(|s| {
+            let rows: Vec<(&Measure, String)> =
+                s.measures.iter().map(|m| (m, urls.measure(m))).collect();
+            SectionTimeline {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                url: urls.section(&s.id),
+                count_text: super::views::measures_text(s.measures.len()),
+                svg: section_svg(
+                    &axis,
+                    &format!("Раздел {}: мероприятия на шкале времени", s.id),
+                    &rows,
+                ),
+            }
+        })
+        .collect();
+    let legend: Vec<LegendItem> = ctx
+        .views
+        .overall
+        .counts
+        .iter()
+        .map(|c| LegendItem {
+            status: c.status,
+            swatch: swatch(c.status),
+            // "1 мероприятие" stays on one line
+            count_text: c.text.replace(' ', "\u{a0}"),
+        })
+        .collect();
+    let first = roadmap.measures().map(|m| m.deadline.starts()).min();
+    let last = roadmap.measures().map(|m| m.deadline.due()).max();
+    let range = match (first, last) {
+        (Some(a), Some(b)) => range_text(a, b),
+        _ => String::new(),
+    };
+    let without_measures: Vec<_> = roadmap
+        .sections
+        .iter()
+        .filter(|s| s.measures.is_empty())
+        .map(|s| {
+            serde_json::json!({
+                "id": s.id, "title": s.title, "url": urls.section(&s.id),
+            })
+        })
+        .collect();
+    let modified = roadmap.sections.iter().filter_map(|s| s.modified).max();
+    let roadmap_crumb = Crumb::new("Дорожная карта", urls.page("roadmap/"));
+    vec![Page::new(
+        "roadmap/timeline/",
+        "timeline.html",
+        "Дорожная карта на шкале времени",
+    )
+    .under(&[ctx.home.clone(), roadmap_crumb])
+    .modified(modified)
+    .with("timeline_sections", &sections)
+    .with("sections_without_measures", &without_measures)
+    .with("legend", &legend)
+    .with("defs", &DEFS)
+    .with("total_text", &ctx.views.overall.total_text)
+    .with("range_text", &range)
+    .with("as_of_label", &as_of_label(ctx.as_of))
+    .with("as_of_place", &axis.as_of_place)
+    .with(
+        "late_count",
+        &roadmap.measures().filter(|m| is_late(m.status)).count(),
+    )
+    .with(
+        "demo",
+        &roadmap
+            .measures()
+            .any(|m| m.reports.first().is_some_and(|r| r.demo)),
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_at_a_word() {
+        assert_eq!(truncate("короткий", 20), "короткий");
+        assert_eq!(truncate("один два три четыре", 12), "один два…");
+        assert_eq!(
+            truncate("Создание группы (проектного офиса) внедрения", 30),
+            "Создание группы…"
+        );
+        assert_eq!(
+            truncate("Создание группы (проектного офиса) внедрения", 42),
+            "Создание группы (проектного офиса)…"
+        );
+    }
+
+    #[test]
+    fn range_uses_both_cases() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            range_text(d(2018, 7, 1), d(2019, 12, 31)),
+            "с июля 2018 г. по декабрь 2019 г."
+        );
+    }
+}

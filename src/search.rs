@@ -1,0 +1,267 @@
+//! Stage 3b: the full-text search index, built in-process by the pagefind
+//! crate from the rendered pages and published under `pagefind/`.
+//!
+//! Only the `<main>` element of a page is indexed (header, menu, breadcrumbs
+//! and footer repeat on every page), with Russian stemming, so «инвентаризация»
+//! finds «инвентаризации». Pages that only repeat what other pages say, or are
+//! not for reading on their own, are left out (see [`indexed`]).
+//!
+//! The measure and report templates mark the search filters (`section`,
+//! `status`, `executor`) with `data-pagefind-filter` attributes; `/search/`
+//! (`render/search.rs`, `static/js/search.js`) queries the bundle.
+//!
+//! Same pages in, same bytes out: pages are added in path order, and pagefind
+//! (1.6) sorts everything it writes (words, filters, fragments by page
+//! number), names files by SHA-1 of their content and writes gzip headers
+//! without a timestamp. `tests/search.rs` checks two builds byte for byte.
+
+use crate::render::OutputFile;
+use anyhow::{anyhow, Context as _, Result};
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use std::path::{Path, PathBuf};
+
+/// Folder of the bundle in the built site.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Language of the index: the portal is in Russian.
+const LANGUAGE: &str = "ru";
+
+/// Pages left out of the index, by output path.
+const SKIPPED: [&str; 3] = [
+    // the error page: not content
+    "404.html",
+    // the HTML site map: only links to the pages that are indexed themselves
+    "sitemap/index.html",
+    // the investor section again, for embedding into other sites: a duplicate
+    "investors/embed/index.html",
+];
+
+/// Folders whose pages are left out: the search page and its static indexes
+/// only list measures that have pages of their own.
+const SKIPPED_FOLDERS: [&str; 1] = ["search/"];
+
+/// Files of the pagefind bundle the portal never loads: the stock search UIs
+/// (`search.js` is our own, with Russian plurals) and the result highlighter.
+const UNUSED: [&str; 8] = [
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "playground/",
+];
+
+/// Builds the search index of the rendered `files` and returns the bundle's
+/// files under `pagefind/`, in path order. `base_path` is the site's path
+/// prefix (`/` or `/kadry/`), which the result addresses start with.
+pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>> {
+    // pagefind resolves its (unused) default output folder against the
+    // working directory and panics without one
+    std::env::current_dir().context("поиск: нет текущей папки")?;
+    let mut pages: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| indexed(&f.path, &f.bytes))
+        .map(|f| {
+            let html = spaced(&String::from_utf8_lossy(&f.bytes));
+            (page_url(base_path, &f.path), html)
+        })
+        .collect();
+    // pagefind numbers pages in the order they are added: keep it stable
+    pages.sort();
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .context("поиск: не удалось запустить tokio")?;
+    let bundle = runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .force_language(LANGUAGE.to_string())
+            .root_selector("main".to_string())
+            .build();
+        let mut index = PagefindIndex::new(Some(config))?;
+        for (url, html) in pages {
+            index
+                .add_html_file(None, Some(url.clone()), html)
+                .await
+                .with_context(|| format!("поиск: страница {url}"))?;
+        }
+        index.get_files().await
+    })?;
+
+    let mut out: Vec<OutputFile> = bundle
+        .into_iter()
+        .filter(|f| {
+            let name = f.filename.to_string_lossy();
+            !UNUSED.iter().any(|u| name == *u || name.starts_with(u))
+        })
+        .map(|f| OutputFile {
+            path: Path::new(BUNDLE_DIR).join(f.filename),
+            bytes: f.contents,
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    if !out
+        .iter()
+        .any(|f| f.path == Path::new(BUNDLE_DIR).join("pagefind.js"))
+    {
+        return Err(anyhow!("поиск: pagefind не создал pagefind.js"));
+    }
+    Ok(out)
+}
+
+/// Whether a built file is a Russian page worth finding.
+fn indexed(path: &Path, bytes: &[u8]) -> bool {
+    let p = path.to_string_lossy().replace('\\', "/");
+    p.ends_with(".html")
+        && !SKIPPED.contains(&p.as_str())
+        && !SKIPPED_FOLDERS.iter().any(|f| p.starts_with(f))
+        // pages in other languages (English summaries) would need an index
+        // and a search page of their own
+        && html_lang(bytes).is_none_or(|lang| lang == LANGUAGE || lang.starts_with("ru-"))
+}
+
+/// The `lang` of the `<html>` element, quoted or not (the pages are minified).
+fn html_lang(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let tag_start = head.find("<html")?;
+    let tag = &head[tag_start..tag_start + head[tag_start..].find('>')?];
+    let value = &tag[tag.find("lang=")? + "lang=".len()..];
+    let value = value.trim_start_matches(['"', '\'']);
+    let end = value
+        .find(|c: char| c == '"' || c == '\'' || c.is_whitespace())
+        .unwrap_or(value.len());
+    Some(value[..end].to_string())
+}
+
+/// Elements whose boundaries separate words.
+const BLOCKS: [&str; 42] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// The page with a space before every start tag of a block element, for the index
+/// only. The minified pages have no whitespace between tags and omit optional
+/// end tags (`</p>`, `</dd>`, `</td>`), and pagefind separates words only at
+/// the end tags of a few elements, so `<dt>Срок<dd>Декабрь` would be indexed
+/// as the one word «СрокДекабрь».
+fn spaced(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut copied = 0;
+    for (i, _) in html.match_indices('<') {
+        // opening tags only: a space before `</h1>` would keep pagefind from
+        // ending the heading's sentence with a full stop in excerpts
+        let rest = &html[i + 1..];
+        let name = &rest[..rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len())];
+        if BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+            out.push_str(&html[copied..i]);
+            out.push(' ');
+            copied = i;
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// The address a page is served at: `roadmap/14/index.html` → `/roadmap/14/`.
+fn page_url(base_path: &str, path: &Path) -> String {
+    let p: PathBuf = path.components().collect();
+    let p = p.to_string_lossy().replace('\\', "/");
+    let p = p.strip_suffix("index.html").unwrap_or(&p);
+    format!("{}/{}", base_path.trim_end_matches('/'), p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            page_url("/", Path::new("roadmap/14/14.1/index.html")),
+            "/roadmap/14/14.1/"
+        );
+        assert_eq!(page_url("/kadry/", Path::new("index.html")), "/kadry/");
+        assert_eq!(
+            page_url("/kadry/", Path::new("opendata/x.html")),
+            "/kadry/opendata/x.html"
+        );
+    }
+
+    #[test]
+    fn block_boundaries_separate_words() {
+        assert_eq!(
+            spaced("<dl><dt>Срок<dd>Декабрь 2018</dl><p>a<b>b</b>c</p>"),
+            " <dl> <dt>Срок <dd>Декабрь 2018</dl> <p>a<b>b</b>c</p>"
+        );
+        assert_eq!(
+            spaced("<table><tr><th>Курс<th>Часы"),
+            " <table> <tr> <th>Курс <th>Часы"
+        );
+        assert_eq!(spaced("<dfn>x</dfn><time>y"), "<dfn>x</dfn><time>y");
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(
+            html_lang(b"<!DOCTYPE html><html lang=ru><head>").as_deref(),
+            Some("ru")
+        );
+        assert_eq!(html_lang(b"<html lang=\"en\">").as_deref(), Some("en"));
+        assert_eq!(html_lang(b"<html><body>").as_deref(), None);
+        assert!(indexed(Path::new("roadmap/index.html"), b"<html lang=ru>"));
+        assert!(!indexed(
+            Path::new("investors/en/index.html"),
+            b"<html lang=en>"
+        ));
+        assert!(!indexed(Path::new("404.html"), b"<html lang=ru>"));
+        assert!(!indexed(
+            Path::new("search/az/index.html"),
+            b"<html lang=ru>"
+        ));
+        assert!(!indexed(Path::new("data.csv"), b""));
+    }
+}
