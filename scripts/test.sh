@@ -191,12 +191,14 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "Chromium: switching the low-vision version" node "$BROWSER_DIR/lowvision.mjs" "$SITE"
   step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/
   step "Chromium: investor widget in a cross-origin iframe" node "$BROWSER_DIR/embed.mjs" "$SITE"
+  step "Chromium: search (pagefind, filters, plurals, keyboard, no JS, axe)" node "$BROWSER_DIR/search.mjs" "$SITE"
 else
   why="the portal was not built"
   if [ "$DEPS_OK" != 1 ]; then why="tools are missing"; fi
   not_run "Nu HTML checker (every page)" "$why"
   not_run "Chromium: axe-core, reflow, network, console" "$why"
   not_run "Chromium: investor widget in a cross-origin iframe" "$why"
+  not_run "Chromium: search" "$why"
 fi
 
 section "summary"

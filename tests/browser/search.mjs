@@ -8,11 +8,13 @@
 //   word forms     «инвентаризация» lists the measure page /roadmap/14/14.1/
 //                  among the first results, and so does «инвентаризациями»,
 //                  a form that stands on no page at all (Russian stemming)
-//   number         «14.3» lists /roadmap/14/14.3/ first
+//   number         «14.3» lists /roadmap/14/14.3/ first, and every measure's
+//                  number lists its own page first («1.1» is not «11.6»)
 //   status filter  choosing a status narrows the count; every result has it
 //   plurals        the count message agrees with the number: «найден 1
 //                  результат», «найдено 3 результата», «найдено 5 результатов»,
 //                  «ничего не найдено» (forms from a rule written here anew)
+//   more           «Показать ещё» lists the next ten and focuses the first of them
 //   excerpt        excerpts contain no markup but <mark>
 //   keyboard       Tab alone reaches the search box and the three filters;
 //                  Enter searches; arrow keys change a filter and the results
@@ -22,7 +24,7 @@
 //                  no request to another host
 // Ends with "N passed, N failed"; exit 1 if any test failed, 2 on a usage error.
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 
@@ -153,16 +155,48 @@ await test('number: «14.3» finds the measure page of 14.3 first', async () => 
   assert(urls[0] === '/roadmap/14/14.3/', `«${status}» — results: ${urls.join(' ')}`);
 });
 
+await test('numbers: every measure\'s number lists its page first («1.1» is not «11»)', async () => {
+  const ids = [];
+  for (const s of readdirSync(path.join(site, 'roadmap'), { withFileTypes: true })) {
+    if (!s.isDirectory()) continue;
+    for (const m of readdirSync(path.join(site, 'roadmap', s.name), { withFileTypes: true })) {
+      if (m.isDirectory()) ids.push([s.name, m.name]);
+    }
+  }
+  assert(ids.length === 74, `${ids.length} measure pages in the site, not 74`);
+  const wrong = [];
+  for (const [section, id] of ids) {
+    const { urls } = await search(page, id);
+    if (urls[0] !== `/roadmap/${section}/${id}/`) wrong.push(`${id} → ${urls.slice(0, 3).join(' ')}`);
+  }
+  assert(wrong.length === 0, wrong.join('\n'));
+});
+
 await test('status filter narrows the results', async () => {
   const before = await search(page, 'площадок');
   const n = countOf(before.status);
-  await page.selectOption('#search-status-filter', 'done');
-  const after = await waitStatus(page, 'с выбранными фильтрами');
-  const m = countOf(after);
-  assert(m > 0 && m < n, `without the filter ${n} («${before.status}»), with it ${m} («${after}»)`);
-  const metas = await page.$$eval('#search-results .search-result__meta', (ps) => ps.map((p) => p.textContent));
-  assert(metas.length > 0 && metas.every((t) => t === 'Статус: выполнено'), `statuses shown: ${metas.join('; ')}`);
-  await page.selectOption('#search-status-filter', '');
+  try {
+    await page.selectOption('#search-status-filter', 'done');
+    const after = await waitStatus(page, 'с выбранными фильтрами');
+    const m = countOf(after);
+    assert(m > 0 && m < n, `without the filter ${n} («${before.status}»), with it ${m} («${after}»)`);
+    const metas = await page.$$eval('#search-results .search-result__meta', (ps) => ps.map((p) => p.textContent));
+    assert(metas.length > 0 && metas.every((t) => t === 'Статус: выполнено'), `statuses shown: ${metas.join('; ')}`);
+  } finally {
+    await page.selectOption('#search-status-filter', '');
+  }
+});
+
+await test('«Показать ещё» adds the next results and moves focus to the first of them', async () => {
+  const { status, urls } = await search(page, 'кадров');
+  const n = countOf(status);
+  assert(n > 10 && urls.length === 10, `«${status}», ${urls.length} results listed`);
+  await page.click('#search-more');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 10, null, { timeout: TIMEOUT });
+  const listed = await page.$$eval('#search-results li', (li) => li.length);
+  const focusIs11th = await page.evaluate(() => document.activeElement === document.querySelectorAll('#search-results li')[10].querySelector('a'));
+  assert(listed === Math.min(20, n), `${listed} results listed after one click, of ${n}`);
+  assert(focusIs11th, 'focus did not move to the first added result');
 });
 
 await test('plurals: the count message agrees with the number', async () => {

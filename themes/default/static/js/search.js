@@ -188,17 +188,35 @@
       return;
     }
     loadPagefind().then(function (pf) {
-      return pf.search(term || null, { filters: filters });
-    }).then(function (search) {
+      var searches = [pf.search(term || null, { filters: filters })];
+      // «1.1» and «11» are the same word to pagefind (it drops the dot), so a
+      // measure's number also looks the measure up by its own filter and
+      // shows its page first
+      var number = term.replace(/\.$/, "");
+      if (/^\d{1,3}(\.\d{1,3})+$/.test(number)) {
+        var exact = {};
+        Object.keys(filters).forEach(function (k) { exact[k] = filters[k]; });
+        exact.measure = number;
+        searches.push(pf.search(null, { filters: exact }));
+      }
+      return Promise.all(searches);
+    }).then(function (found) {
+      var search = found[0];
       if (gen !== generation || !search) { return; }
+      var results = search.results.slice();
+      if (found[1] && found[1].results.length) {
+        var first = found[1].results;
+        var ids = first.map(function (r) { return r.id; });
+        results = first.concat(results.filter(function (r) { return ids.indexOf(r.id) < 0; }));
+      }
       list.textContent = "";
       shown = [];
-      pending = search.results.slice();
+      pending = results.slice();
       showCounts(search.filters);
       return showMore(false).then(function () {
         if (gen !== generation) { return; }
         list.hidden = shown.length === 0;
-        statusBox.textContent = message(term, filtered, search.results.length);
+        statusBox.textContent = message(term, filtered, results.length);
       });
     }).catch(function (e) {
       if (gen !== generation) { return; }
