@@ -6,11 +6,12 @@
 # Steps: install what is missing (Chromium, a Java runtime, the pinned npm
 # packages of tests/browser), cargo fmt --check, clippy, cargo test, build the
 # real portal into a temporary folder, prove the browser harness can fail
-# (selftest), the Nu HTML checker over every page, and Chromium + axe-core +
-# reflow checks over the main pages. Every step runs even when an earlier one
-# failed (a step that needs the built portal is counted failed when the build
-# failed); the exit status is non-zero when any step failed. Idempotent: safe
-# to re-run; installs nothing that is already there.
+# (selftest), kadry serve's live reload in Chromium, the Nu HTML checker over
+# every page, and Chromium + axe-core + reflow checks over the main pages.
+# Every step runs even when an earlier one failed (a step that needs the built
+# portal is counted failed when the build failed); the exit status is non-zero
+# when any step failed. Idempotent: safe to re-run; installs nothing that is
+# already there.
 #
 # Environment:
 #   KADRY_AS_OF=YYYY-MM-DD   the build's --as-of date (default 2026-11-26)
@@ -165,6 +166,13 @@ step "build the portal (--as-of $AS_OF)" build_site
 BUILD_OK=0
 if [ -f "$SITE/index.html" ]; then BUILD_OK=1; fi
 
+# kadry serve: an open tab follows edits (the build step compiled target/release/kadry)
+if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
+  step "kadry serve: live reload in Chromium" node "$BROWSER_DIR/livereload.mjs"
+else
+  not_run "kadry serve: live reload in Chromium" "the portal was not built or tools are missing"
+fi
+
 if [ "$DEPS_OK" = 1 ]; then
   step "browser harness self-test" node "$BROWSER_DIR/selftest.mjs"
 else
@@ -174,7 +182,7 @@ fi
 if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "Nu HTML checker (every page)" node "$BROWSER_DIR/vnu.mjs" "$SITE"
 
-  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /reports/14.2/2019-06-21-plan-modernizacii-utverzhden/ /roadmap/10/10.4/ /investors/ /en/investors/ /investors/embed/ /news/ /news/2019-01-15-itogi-inventarizacii/ /documents/ /roadmap/timeline/ /roadmap/summary/)
+  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /reports/14.2/2019-06-21-plan-modernizacii-utverzhden/ /roadmap/10/10.4/ /investors/ /en/investors/ /investors/embed/ /opendata/ /opendata/kadry-roadmap/ /opendata/kadry-training-sites/ /infrastructure/ /infrastructure/training-sites/ /news/ /news/2019-01-15-itogi-inventarizacii/ /documents/ /roadmap/timeline/ /roadmap/summary/)
   EXECUTOR=""
   for d in "$SITE"/executors/*/; do
     if [ -f "$d/index.html" ]; then

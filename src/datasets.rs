@@ -301,6 +301,13 @@ fn load_one(
         }
     }
     previous.sort_by_key(|v| v.date);
+    if previous.iter().any(|v| v.date >= updated) {
+        diags.push(sidecar_error(
+            "[[previous]]",
+            "дата прежней версии должна быть раньше даты updated текущей".into(),
+            "в [[previous]] перечисляются только прежние версии; текущая — это сам файл CSV",
+        ));
+    }
     if diags.error_count() > errors_before {
         return None;
     }
