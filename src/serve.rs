@@ -11,7 +11,7 @@
 use crate::{BuildError, BuildOptions};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
-use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode, DebounceEventResult};
+use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -103,9 +103,8 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         }
     });
 
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(100), tx)?;
-    let watcher = debouncer.watcher();
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)?;
     for (path, mode) in [
         (root.join("content"), RecursiveMode::Recursive),
         (root.join("themes"), RecursiveMode::Recursive),
@@ -116,26 +115,39 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
             eprintln!("не слежу за {}: {e}", path.display());
         }
     }
-    let watched = |p: &Path| {
-        p.starts_with(root.join("content"))
-            || p.starts_with(root.join("themes"))
-            || p == root.join("kadry.toml")
+    // Reading files (as every build does) is an event too: only changes count.
+    let is_change = |event: notify::Result<notify::Event>| match event {
+        Ok(e) => {
+            !matches!(e.kind, EventKind::Access(_))
+                && e.paths.iter().any(|p| {
+                    p.starts_with(root.join("content"))
+                        || p.starts_with(root.join("themes"))
+                        || *p == root.join("kadry.toml")
+                })
+        }
+        Err(e) => {
+            eprintln!("ошибка слежения за файлами: {e}");
+            false
+        }
     };
-    for (n, result) in rx.into_iter().enumerate() {
-        match result {
-            Ok(events) if events.iter().any(|e| watched(&e.path)) => {
-                let files = state.current().files.clone();
-                let site = rebuild(
-                    &build_opts,
-                    format!("{run_id}-{}", n + 1),
-                    &files,
-                    "пересобрано",
-                );
-                *state.lock() = site;
-                state.changed.notify_all();
-            }
-            Ok(_) => {}
-            Err(e) => eprintln!("ошибка слежения за файлами: {e}"),
+    let mut builds = 0;
+    while let Ok(event) = rx.recv() {
+        let mut changed = is_change(event);
+        // a save comes as several events: wait for 100 ms of quiet
+        while let Ok(event) = rx.recv_timeout(Duration::from_millis(100)) {
+            changed |= is_change(event);
+        }
+        if changed {
+            builds += 1;
+            let files = state.current().files.clone();
+            let site = rebuild(
+                &build_opts,
+                format!("{run_id}-{builds}"),
+                &files,
+                "пересобрано",
+            );
+            *state.lock() = site;
+            state.changed.notify_all();
         }
     }
     Ok(())

@@ -10,6 +10,7 @@
   "use strict";
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 300;
+  var SLOW_MS = 15000;
 
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-q");
@@ -187,6 +188,10 @@
       loadPagefind().then(function (pf) { return pf.filters(); }).then(showCounts).catch(function () {});
       return;
     }
+    // pagefind waits for ever if its WebAssembly cannot start: say so
+    var slow = setTimeout(function () {
+      if (gen === generation) { failed(new Error("no answer in " + SLOW_MS + " ms")); }
+    }, SLOW_MS);
     loadPagefind().then(function (pf) {
       var searches = [pf.search(term || null, { filters: filters })];
       // «1.1» and «11» are the same word to pagefind (it drops the dot), so a
@@ -221,6 +226,8 @@
     }).catch(function (e) {
       if (gen !== generation) { return; }
       failed(e);
+    }).then(function () {
+      clearTimeout(slow);
     });
   }
 
