@@ -197,7 +197,7 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   fi
   step "Chromium: axe-core, reflow, network, console (${#PAGES[@]} pages)" browser_pages
   step "Chromium: switching the low-vision version" node "$BROWSER_DIR/lowvision.mjs" "$SITE"
-  step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/
+  step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/ /search/ /roadmap/timeline/ /roadmap/summary/ /documents/ /news/ /opendata/ /investors/
   step "Chromium: investor widget in a cross-origin iframe" node "$BROWSER_DIR/embed.mjs" "$SITE"
   step "Chromium: search (pagefind, filters, plurals, keyboard, no JS, axe)" node "$BROWSER_DIR/search.mjs" "$SITE"
 else
