@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Build-speed benchmark of kadry over synthetic portals (issue 6, part 1).
+#
+#   benches/run.sh [SIZE...]        SIZE: 1k, 10k, 50k or MEASURES:REPORTS
+#                                   (default: 1k 10k 50k)
+#
+# For each size: generates the portal (benches/gen_synthetic.py, fixed seed)
+# on /dev/shm (else $TMPDIR), then RUNS times, interleaved:
+#   - the floor: `cp -r content` to a fresh folder;
+#   - `kadry build --root SITE --out OUT --as-of 2026-11-26` into a FRESH
+#     output folder (the previous one is removed before, outside the timing),
+#     so the time is the build alone, not also the removal of the old site
+#     the atomic swap does when OUT exists;
+# then STAGE_RUNS runs of the stage timer (benches/stage_timer: the same
+# pipeline through kadry's library API, with each stage timed, so search
+# indexing gets its own line), and PF_RUNS runs of the Pagefind CLI
+# (PyPI `pagefind-bin`) over the same output.
+#
+# Every figure printed is a median, except peak RSS (max over the runs).
+# Environment: RUNS (5), STAGE_RUNS (3), PF_RUNS (3), TIMEOUT seconds per
+# command (1800), STAGES=0 / PAGEFIND=0 to skip those lines, KEEP=1 to keep
+# the generated sites, BENCH_DIR to choose the scratch folder,
+# PAGEFIND_VENV (default /tmp/kadry-pagefind-venv).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+RUNS=${RUNS:-5}
+STAGE_RUNS=${STAGE_RUNS:-3}
+PF_RUNS=${PF_RUNS:-3}
+TIMEOUT=${TIMEOUT:-1800}
+AS_OF=2026-11-26
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1k 10k 50k)
+
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then SCRATCH=/dev/shm; else SCRATCH=${TMPDIR:-/tmp}; fi
+BENCH_DIR=${BENCH_DIR:-$SCRATCH/kadry-bench}
+TIME=/usr/bin/time
+log() { printf '%s\n' "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------
+if [ ! -x "$TIME" ]; then
+  log "/usr/bin/time is missing: installing Debian package 'time' (apt-get install -y time)"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -q time >&2 || { apt-get update -q >&2 && apt-get install -y -q time >&2; }
+  else sudo apt-get install -y -q time >&2; fi
+fi
+
+log "building the release binary (cargo build --release)"
+(cd "$REPO" && cargo build --release -q)
+KADRY=${CARGO_TARGET_DIR:-$REPO/target}/release/kadry
+
+STAGE_BIN=
+if [ "${STAGES:-1}" != 0 ]; then
+  # A throwaway package depending on this checkout by path, with the same
+  # Cargo.lock, so the stage timer is never a target of the main crate.
+  pkg=${TMPDIR:-/tmp}/kadry-stage-timer
+  mkdir -p "$pkg"
+  cp "$REPO/benches/stage_timer/stages.rs" "$pkg/stages.rs"
+  cat >"$pkg/Cargo.toml" <<EOF
+[package]
+name = "kadry-stage-timer"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[[bin]]
+name = "stages"
+path = "stages.rs"
+
+[dependencies]
+kadry = { path = "$REPO" }
+chrono = { version = "0.4", default-features = false }
+
+[profile.release]
+debug = false
+
+[workspace]
+EOF
+  [ -f "$pkg/Cargo.lock" ] || cp "$REPO/Cargo.lock" "$pkg/Cargo.lock"
+  log "building the stage timer in $pkg"
+  (cd "$pkg" && CARGO_TARGET_DIR=${STAGE_TARGET_DIR:-${TMPDIR:-/tmp}/kadry-stage-timer-target} cargo build --release -q)
+  STAGE_BIN=${STAGE_TARGET_DIR:-${TMPDIR:-/tmp}/kadry-stage-timer-target}/release/stages
+fi
+
+PAGEFIND_BIN=
+if [ "${PAGEFIND:-1}" != 0 ]; then
+  VENV=${PAGEFIND_VENV:-/tmp/kadry-pagefind-venv}
+  if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import pagefind_bin' 2>/dev/null; then
+    log "installing the Pagefind CLI: python3 -m venv $VENV && pip install pagefind-bin"
+    python3 -m venv "$VENV" >&2
+    "$VENV/bin/pip" install -q pagefind-bin >&2
+  fi
+  PAGEFIND_BIN=$("$VENV/bin/python" -c 'import os, pagefind_bin; print(os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind"))')
+  PAGEFIND_VERSION=$("$PAGEFIND_BIN" --version)
+fi
+
+# --- helpers -----------------------------------------------------------------
+median() { python3 -c 'import sys, statistics; v=[float(x) for x in sys.argv[1:]]; print(f"{statistics.median(v):.3f}")' "$@"; }
+maxof() { python3 -c 'import sys; print(max(int(x) for x in sys.argv[1:]))' "$@"; }
+
+# timed CMD...: runs CMD under timeout and /usr/bin/time; sets T_WALL (s), T_CPU (user+sys s), T_RSS_KB
+timed() {
+  local tf=$BENCH_DIR/time.out t0 t1
+  t0=$(date +%s%N)
+  if ! timeout "$TIMEOUT" "$TIME" -o "$tf" -f '%e %U %S %M' "$@" >"$BENCH_DIR/cmd.out" 2>&1; then
+    log "FAILED or timed out after ${TIMEOUT}s: $*"; tail -5 "$BENCH_DIR/cmd.out" >&2; return 1
+  fi
+  t1=$(date +%s%N)
+  # wall from the clock (ns; /usr/bin/time's %e has 10 ms steps), CPU and RSS from time
+  read -r _ u s T_RSS_KB < <(tail -1 "$tf")
+  T_WALL=$(python3 -c "print(f'{($t1 - $t0) / 1e9:.3f}')")
+  T_CPU=$(python3 -c "print(f'{$u + $s:.2f}')")
+}
+
+size_params() {
+  case $1 in
+    1k) echo "200 4" ;;
+    10k) echo "2000 4" ;;
+    50k) echo "10000 4" ;;
+    *:*) echo "${1%%:*} ${1##*:}" ;;
+    *) log "unknown size $1 (use 1k, 10k, 50k or MEASURES:REPORTS)"; exit 2 ;;
+  esac
+}
+
+# --- machine -----------------------------------------------------------------
+rm -rf "$BENCH_DIR"; mkdir -p "$BENCH_DIR"
+echo "# kadry benchmark $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$REPO" diff --quiet -- src 2>/dev/null || echo ' (src modified)')"
+echo "# machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -h | awk '/^Mem:/{print $2}') RAM; scratch $BENCH_DIR ($(df -T "$BENCH_DIR" | awk 'NR==2{print $2}'))"
+echo "# runs: $RUNS builds into a fresh output folder each, floor cp -r interleaved; medians; peak RSS = max"
+[ -n "$PAGEFIND_BIN" ] && echo "# pagefind CLI: $PAGEFIND_VERSION (PyPI pagefind-bin), --site OUT --output-path TMP --root-selector main --force-language ru"
+
+ROWS=()
+for size in "${SIZES[@]}"; do
+  read -r N R < <(size_params "$size")
+  site=$BENCH_DIR/site-$size
+  out=$BENCH_DIR/out-$size
+  log "== $size: generating $N measures x $R reports into $site"
+  python3 "$REPO/benches/gen_synthetic.py" "$site" --measures "$N" --reports "$R" >&2
+  content_bytes=$(du -sb "$site/content" | cut -f1)
+  content_files=$(find "$site/content" -type f | wc -l)
+
+  walls=(); cpus=(); rss=(); floors=()
+  for i in $(seq 1 "$RUNS"); do
+    rm -rf "$BENCH_DIR/cp"
+    timed cp -r "$site/content" "$BENCH_DIR/cp"; floors+=("$T_WALL")
+    rm -rf "$BENCH_DIR/cp" "$out"
+    timed "$KADRY" build --root "$site" --out "$out" --as-of "$AS_OF" || exit 1
+    walls+=("$T_WALL"); cpus+=("$T_CPU"); rss+=("$T_RSS_KB")
+    log "   run $i: floor ${floors[-1]}s, build ${T_WALL}s wall, ${T_CPU}s CPU, $((T_RSS_KB / 1024)) MiB"
+  done
+  pages=$(find "$out" -name '*.html' | wc -l)
+  files=$(find "$out" -type f | wc -l)
+  out_bytes=$(du -sb "$out" | cut -f1)
+  wall=$(median "${walls[@]}"); cpu=$(median "${cpus[@]}"); floor=$(median "${floors[@]}")
+  peak=$(( $(maxof "${rss[@]}") / 1024 ))
+  pps=$(python3 -c "print(f'{$pages / $wall:.0f}')")
+  ratio=$(python3 -c "print(f'{$wall / $floor:.1f}')")
+  us_page=$(python3 -c "print(f'{$wall / $pages * 1e6:.0f}')")
+
+  stages_line="(skipped)"; search=""; search_ratio=""
+  if [ -n "$STAGE_BIN" ]; then
+    declare -A st=()
+    names=()
+    for i in $(seq 1 "$STAGE_RUNS"); do
+      rm -rf "$out.stages"
+      timeout "$TIMEOUT" "$STAGE_BIN" "$site" "$out.stages" "$AS_OF" >"$BENCH_DIR/stages.out" || { log "stage timer failed"; break; }
+      while read -r _ name secs _; do
+        [ "$i" = 1 ] && names+=("$name")
+        st[$name]="${st[$name]:-} $secs"
+      done <"$BENCH_DIR/stages.out"
+      hwm=$(awk '$2=="render"{r=$4} $2=="search_index"{s=$4} $2=="total"{t=$4} END{print "HWM MiB after render " r ", after search " s ", at end " t}' "$BENCH_DIR/stages.out")
+    done
+    rm -rf "$out.stages"
+    stages_line=""
+    for name in "${names[@]}"; do
+      # shellcheck disable=SC2086
+      m=$(median ${st[$name]})
+      stages_line+="$name $m  "
+      [ "$name" = search_index ] && search=$m
+      [ "$name" = total ] && stotal=$m
+    done
+    stages_line+="($hwm)"
+    search_ratio=$(python3 -c "print(f'{$search / $stotal * 100:.0f}')")
+    unset st
+  fi
+
+  pf_line="(skipped)"
+  if [ -n "$PAGEFIND_BIN" ]; then
+    pw=(); pc=(); pr=()
+    for i in $(seq 1 "$PF_RUNS"); do
+      rm -rf "$BENCH_DIR/pf"
+      timed "$PAGEFIND_BIN" --site "$out" --output-path "$BENCH_DIR/pf" --root-selector main --force-language ru --quiet || break
+      pw+=("$T_WALL"); pc+=("$T_CPU"); pr+=("$T_RSS_KB")
+    done
+    rm -rf "$BENCH_DIR/pf"
+    [ ${#pw[@]} -gt 0 ] && pf_line="$(median "${pw[@]}") s wall, $(median "${pc[@]}") s CPU, $(( $(maxof "${pr[@]}") / 1024 )) MiB peak"
+  fi
+
+  echo
+  echo "## $size: $N measures x $R reports; content $content_files files, $content_bytes bytes"
+  echo "pages (HTML)         $pages   (files $files)"
+  echo "output bytes         $out_bytes"
+  echo "build wall s         $wall   (runs: ${walls[*]})"
+  echo "build CPU s          $cpu   (user+sys)"
+  echo "pages per second     $pps   ($us_page us per page)"
+  echo "peak RSS MiB         $peak"
+  echo "floor cp -r s        $floor   (runs: ${floors[*]})"
+  echo "build / floor        $ratio"
+  echo "stages (median s)    $stages_line"
+  echo "search indexing      ${search:-?} s in-process, single thread (${search_ratio:-?}% of the stage timer's total); incl. in the build line above"
+  echo "pagefind CLI         $pf_line"
+  ROWS+=("| $size | $pages | $out_bytes | $wall | $cpu | $pps | $peak | $floor | $ratio | ${search:-?} | ${pf_line%% s wall*} |")
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$site" "$out"
+done
+
+echo
+echo "| size | pages | output bytes | build wall s | build CPU s | pages/s | peak RSS MiB | floor s | build/floor | search index s | pagefind CLI wall s |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+printf '%s\n' "${ROWS[@]}"
