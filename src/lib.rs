@@ -25,7 +25,11 @@ pub mod status;
 
 use chrono::NaiveDate;
 use diagnostics::Diagnostic;
+use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -33,6 +37,25 @@ pub struct BuildOptions {
     pub as_of: NaiveDate,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
+    /// Build the full-text search index (on by default; off for quick
+    /// previews and to time the rest of the build).
+    pub search: bool,
+    /// Print how long each stage took to standard error.
+    pub timings: bool,
+}
+
+impl BuildOptions {
+    /// The options of `kadry build` with nothing but the folders and date set.
+    pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>, as_of: NaiveDate) -> Self {
+        BuildOptions {
+            root: root.into(),
+            out: out.into(),
+            as_of,
+            base_url: None,
+            search: true,
+            timings: false,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -67,43 +90,152 @@ pub fn load(
 
 /// Loads, validates and renders the site in memory, writing nothing.
 pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
+    let memory = Memory::default();
+    let summary = run(opts, &memory)?;
+    Ok((memory.files.into_inner().unwrap(), summary))
+}
+
+/// Renders the site and writes it atomically to `opts.out`: files go to a
+/// staging folder as they are rendered, which replaces `opts.out` only if
+/// the whole build succeeds.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let staging = output::Staging::new(&opts.out).map_err(BuildError::Other)?;
+    let summary = run(opts, &staging)?;
+    let clock = Instant::now();
+    staging.commit().map_err(BuildError::Other)?;
+    if opts.timings {
+        eprintln!("время: замена папки {:.3} с", clock.elapsed().as_secs_f64());
+    }
+    Ok(summary)
+}
+
+/// Where a build puts its files.
+trait Destination: Sync {
+    fn write(&self, file: &render::OutputFile) -> anyhow::Result<()>;
+    /// Whether the destination still needs the file after `write`.
+    fn keep(&self, file: render::OutputFile);
+}
+
+impl Destination for output::Staging {
+    fn write(&self, file: &render::OutputFile) -> anyhow::Result<()> {
+        output::Staging::write(self, file)
+    }
+    fn keep(&self, _file: render::OutputFile) {}
+}
+
+#[derive(Default)]
+struct Memory {
+    files: Mutex<Vec<render::OutputFile>>,
+}
+
+impl Destination for Memory {
+    fn write(&self, _file: &render::OutputFile) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn keep(&self, file: render::OutputFile) {
+        self.files.lock().unwrap().push(file);
+    }
+}
+
+/// The stages after loading: render into `dest`, with the search index and
+/// the link check fed from the same stream of files.
+fn run(opts: &BuildOptions, dest: &dyn Destination) -> Result<BuildSummary, BuildError> {
+    let mut clock = Instant::now();
+    let mut lap = |stage: &str| {
+        if opts.timings {
+            eprintln!("время: {stage} {:.3} с", clock.elapsed().as_secs_f64());
+        }
+        clock = Instant::now();
+    };
     let (mut config, roadmap) = load(&opts.root, opts.as_of)?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url);
     }
+    lap("загрузка и модель");
+    let base_path = config.base_path();
+    let indexer = if opts.search {
+        Some(search::Indexer::start(&base_path).map_err(BuildError::Other)?)
+    } else {
+        None
+    };
+    let publisher = Publisher {
+        dest,
+        links: links::Collector::new(&roadmap.links, &base_path),
+        indexer: Mutex::new(indexer),
+        pages: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
+    };
     let theme_dir = opts.root.join("themes").join(&config.theme);
-    let mut files = render::render_site(
+    render::render_site(
         &roadmap,
         &config,
         opts.as_of,
         &theme_dir,
         &opts.root.join("content"),
+        &publisher,
     )
     .map_err(BuildError::Other)?;
-    files.extend(search::index(&files, &config.base_path()).map_err(BuildError::Other)?);
-    let broken = links::check(&roadmap.links, &files, &config.base_path());
+    lap("страницы и файлы");
+    let indexer = publisher.indexer.lock().unwrap().take();
+    if let Some(indexer) = indexer {
+        let bundle = indexer.finish().map_err(BuildError::Other)?;
+        publisher.put_all(bundle).map_err(BuildError::Other)?;
+        lap("поисковый индекс (после страниц)");
+    }
+    let Publisher {
+        links,
+        pages,
+        files,
+        ..
+    } = publisher;
+    let broken = links.check();
     if !broken.is_empty() {
         let mut all = roadmap.warnings;
         all.extend(broken);
         all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         return Err(BuildError::Content(all));
     }
-    let summary = BuildSummary {
-        pages: files
-            .iter()
-            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-            .count(),
-        files: files.len(),
+    Ok(BuildSummary {
+        pages: pages.into_inner(),
+        files: files.into_inner(),
         measures: roadmap.measures().count(),
         reports: roadmap.reports().count(),
         warnings: roadmap.warnings,
-    };
-    Ok((files, summary))
+    })
 }
 
-/// Renders the site and writes it atomically to `opts.out`.
-pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let (files, summary) = render(opts)?;
-    output::write_atomically(&opts.out, &files).map_err(BuildError::Other)?;
-    Ok(summary)
+/// Takes the rendered files: writes them, shows them to the link check and
+/// the search index, and counts them.
+struct Publisher<'a> {
+    dest: &'a dyn Destination,
+    links: links::Collector<'a>,
+    indexer: Mutex<Option<search::Indexer>>,
+    pages: AtomicUsize,
+    files: AtomicUsize,
+}
+
+impl Publisher<'_> {
+    fn put_all(&self, files: Vec<render::OutputFile>) -> anyhow::Result<()> {
+        files.par_iter().try_for_each(|f| {
+            self.links.record(f);
+            self.dest.write(f)
+        })?;
+        let html = files
+            .iter()
+            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+            .count();
+        self.pages.fetch_add(html, Ordering::Relaxed);
+        self.files.fetch_add(files.len(), Ordering::Relaxed);
+        if let Some(indexer) = self.indexer.lock().unwrap().as_mut() {
+            files.iter().try_for_each(|f| indexer.add(f))?;
+        }
+        files.into_iter().for_each(|f| self.dest.keep(f));
+        Ok(())
+    }
+}
+
+impl render::Sink for Publisher<'_> {
+    fn take(&self, files: Vec<render::OutputFile>) -> anyhow::Result<()> {
+        self.put_all(files)
+    }
 }

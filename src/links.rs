@@ -6,59 +6,119 @@ use crate::model::ContentLink;
 use crate::render::OutputFile;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
-/// Returns an error for each link whose page or fragment does not exist.
-pub fn check(links: &[ContentLink], files: &[OutputFile], base_path: &str) -> Vec<Diagnostic> {
-    if links.is_empty() {
-        return Vec::new();
+/// Watches the files of a build go by and keeps what the check needs: every
+/// path, and the ids of the pages that links point into with a `#fragment`.
+pub struct Collector<'a> {
+    links: &'a [ContentLink],
+    base_path: &'a str,
+    /// Pages whose ids are needed.
+    wanted: HashSet<PathBuf>,
+    paths: Mutex<HashSet<PathBuf>>,
+    ids: Mutex<HashMap<PathBuf, HashSet<String>>>,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(links: &'a [ContentLink], base_path: &'a str) -> Collector<'a> {
+        let wanted = links
+            .iter()
+            .map(|l| target(&l.url, base_path))
+            .filter(|t| t.fragment.is_some())
+            .map(|t| t.path)
+            .collect();
+        Collector {
+            links,
+            base_path,
+            wanted,
+            paths: Mutex::default(),
+            ids: Mutex::default(),
+        }
     }
-    let by_path: HashMap<&std::path::Path, &OutputFile> =
-        files.iter().map(|f| (f.path.as_path(), f)).collect();
-    let mut ids_cache: HashMap<PathBuf, HashSet<String>> = HashMap::new();
-    let mut broken = Vec::new();
-    for link in links {
-        let (path, fragment) = match link.url.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (link.url.as_str(), None),
-        };
-        let path = path.split('?').next().unwrap_or("");
-        let rel = path
-            .strip_prefix(base_path)
-            .or_else(|| path.strip_prefix('/'))
-            .unwrap_or(path);
-        let target = if rel.is_empty() || rel.ends_with('/') {
+
+    /// Notes one file of the site; safe to call from several threads at once.
+    pub fn record(&self, file: &OutputFile) {
+        if self.links.is_empty() {
+            return;
+        }
+        if self.wanted.contains(&file.path) {
+            let ids = html_ids(&file.bytes);
+            self.ids.lock().unwrap().insert(file.path.clone(), ids);
+        }
+        self.paths.lock().unwrap().insert(file.path.clone());
+    }
+
+    /// An error for each link whose page or fragment does not exist.
+    pub fn check(self) -> Vec<Diagnostic> {
+        let paths = self.paths.into_inner().unwrap();
+        let ids = self.ids.into_inner().unwrap();
+        let mut broken = Vec::new();
+        for link in self.links {
+            let Target {
+                path: target,
+                rel,
+                fragment,
+            } = target(&link.url, self.base_path);
+            let path = link.url.split(['#', '?']).next().unwrap_or("");
+            let error = |message: String, hint: &str| {
+                Diagnostic::error(&link.path, message, hint).at(link.line, 1)
+            };
+            if !paths.contains(&target) {
+                let hint = if !rel.is_empty() && !rel.ends_with('/') && !rel.contains('.') {
+                    "адреса страниц портала оканчиваются на «/», например /roadmap/14/14.1/"
+                } else {
+                    "проверьте адрес; все страницы портала перечислены в карте сайта /sitemap/"
+                };
+                broken.push(error(
+                    format!("ссылка ведёт на несуществующую страницу {}", link.url),
+                    hint,
+                ));
+                continue;
+            }
+            if let Some(fragment) = fragment {
+                if !ids.get(&target).is_some_and(|ids| ids.contains(&fragment)) {
+                    broken.push(error(
+                        format!("на странице {path} нет места «#{fragment}»"),
+                        "уберите часть после «#» или укажите существующий якорь (например #m-14.1 в таблице раздела)",
+                    ));
+                }
+            }
+        }
+        broken
+    }
+}
+
+/// Where a link leads in the built site.
+struct Target {
+    /// Output file: `roadmap/14/index.html`.
+    path: PathBuf,
+    /// The address below the base path, as written: `roadmap/14/`.
+    rel: String,
+    /// The `#fragment` to look for, if any (`#top` is always there).
+    fragment: Option<String>,
+}
+
+fn target(url: &str, base_path: &str) -> Target {
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let rel = path
+        .strip_prefix(base_path)
+        .or_else(|| path.strip_prefix('/'))
+        .unwrap_or(path);
+    Target {
+        path: if rel.is_empty() || rel.ends_with('/') {
             PathBuf::from(format!("{rel}index.html"))
         } else {
             PathBuf::from(rel)
-        };
-        let error = |message: String, hint: &str| {
-            Diagnostic::error(&link.path, message, hint).at(link.line, 1)
-        };
-        let Some(file) = by_path.get(target.as_path()) else {
-            let hint = if !rel.is_empty() && !rel.ends_with('/') && !rel.contains('.') {
-                "адреса страниц портала оканчиваются на «/», например /roadmap/14/14.1/"
-            } else {
-                "проверьте адрес; все страницы портала перечислены в карте сайта /sitemap/"
-            };
-            broken.push(error(
-                format!("ссылка ведёт на несуществующую страницу {}", link.url),
-                hint,
-            ));
-            continue;
-        };
-        if let Some(fragment) = fragment.filter(|f| !f.is_empty() && *f != "top") {
-            let ids = ids_cache
-                .entry(target.clone())
-                .or_insert_with(|| html_ids(&file.bytes));
-            if !ids.contains(fragment) {
-                broken.push(error(
-                    format!("на странице {path} нет места «#{fragment}»"),
-                    "уберите часть после «#» или укажите существующий якорь (например #m-14.1 в таблице раздела)",
-                ));
-            }
-        }
+        },
+        rel: rel.to_string(),
+        fragment: fragment
+            .filter(|f| !f.is_empty() && *f != "top")
+            .map(str::to_string),
     }
-    broken
 }
 
 /// The values of `id` attributes in (possibly minified) HTML.
@@ -105,7 +165,9 @@ mod tests {
             link("/roadmap/99/"),
             link("/roadmap/14"),
         ];
-        let broken = check(&links, &files, "/");
+        let collector = Collector::new(&links, "/");
+        files.iter().for_each(|f| collector.record(f));
+        let broken = collector.check();
         let lines: Vec<String> = broken.iter().map(|d| d.message.clone()).collect();
         assert_eq!(broken.len(), 3, "{lines:?}");
         assert!(lines[0].contains("#m-14.9"));

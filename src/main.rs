@@ -46,6 +46,12 @@ enum Command {
         /// Адрес сайта в интернете, например https://kadry.example.org/
         #[arg(long)]
         base_url: Option<String>,
+        /// Не строить поисковый индекс (быстрее; поиск на сайте работать не будет)
+        #[arg(long)]
+        no_search: bool,
+        /// Показать, сколько времени заняла каждая стадия сборки
+        #[arg(long)]
+        timings: bool,
     },
     /// Проверить содержимое, ничего не записывая; код выхода 1 при ошибках
     Check {
@@ -111,21 +117,25 @@ fn main() -> ExitCode {
             out,
             as_of,
             base_url,
-        } => build(BuildOptions {
-            out: if out.is_absolute() {
+            no_search,
+            timings,
+        } => {
+            let out = if out.is_absolute() {
                 out
             } else {
                 root.join(out)
-            },
-            root,
-            as_of: as_of.unwrap_or_else(today),
-            base_url,
-        }),
+            };
+            build(BuildOptions {
+                base_url,
+                search: !no_search,
+                timings,
+                ..BuildOptions::new(root, out, as_of.unwrap_or_else(today))
+            })
+        }
         Command::Check { root, as_of } => check(BuildOptions {
-            out: PathBuf::new(),
-            root,
-            as_of: as_of.unwrap_or_else(today),
-            base_url: None,
+            // the check needs every page (for links), but not the index
+            search: false,
+            ..BuildOptions::new(root, PathBuf::new(), as_of.unwrap_or_else(today))
         }),
         Command::New {
             what:

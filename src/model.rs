@@ -153,6 +153,8 @@ pub struct Report {
     pub author: String,
     pub demo: bool,
     pub attachments: Vec<Attachment>,
+    /// Only the report's own page shows it: listings leave it out.
+    #[serde(skip)]
     pub body_html: String,
     /// When the report's file last changed.
     pub modified: Option<NaiveDate>,

@@ -16,10 +16,12 @@
 //! without a timestamp. `tests/search.rs` checks two builds byte for byte.
 
 use crate::render::OutputFile;
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::thread::JoinHandle;
 
 /// Folder of the bundle in the built site.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -54,24 +56,81 @@ const UNUSED: [&str; 8] = [
     "playground/",
 ];
 
-/// Builds the search index of the rendered `files` and returns the bundle's
-/// files under `pagefind/`, in path order. `base_path` is the site's path
-/// prefix (`/` or `/kadry/`), which the result addresses start with.
-pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>> {
-    // pagefind resolves its (unused) default output folder against the
-    // working directory and panics without one
-    std::env::current_dir().context("поиск: нет текущей папки")?;
-    let mut pages: Vec<(String, String)> = files
-        .iter()
-        .filter(|f| indexed(&f.path, &f.bytes))
-        .map(|f| {
-            let html = spaced(&String::from_utf8_lossy(&f.bytes));
-            (page_url(base_path, &f.path), html)
-        })
-        .collect();
-    // pagefind numbers pages in the order they are added: keep it stable
-    pages.sort();
+/// Builds the search index on a thread of its own while the pages are still
+/// being rendered: pagefind reads one page at a time, so it would otherwise
+/// leave the other cores idle. Pages must be offered in address order
+/// (pagefind numbers them in the order they come).
+pub struct Indexer {
+    base_path: String,
+    sender: Option<SyncSender<(String, String)>>,
+    worker: Option<JoinHandle<Result<Vec<OutputFile>>>>,
+    last_url: String,
+}
 
+impl Indexer {
+    /// `base_path` is the site's path prefix (`/` or `/kadry/`), which the
+    /// result addresses start with.
+    pub fn start(base_path: &str) -> Result<Indexer> {
+        // pagefind resolves its (unused) default output folder against the
+        // working directory and panics without one
+        std::env::current_dir().context("поиск: нет текущей папки")?;
+        // a few batches of pages in flight: enough to keep both sides busy
+        let (sender, receiver) = sync_channel(256);
+        let worker = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || index_pages(receiver))
+            .context("поиск: не удалось запустить поток")?;
+        Ok(Indexer {
+            base_path: base_path.to_string(),
+            sender: Some(sender),
+            worker: Some(worker),
+            last_url: String::new(),
+        })
+    }
+
+    /// Offers one built file; only Russian pages worth finding are indexed.
+    pub fn add(&mut self, file: &OutputFile) -> Result<()> {
+        if !indexed(&file.path, &file.bytes) {
+            return Ok(());
+        }
+        let url = page_url(&self.base_path, &file.path);
+        if url <= self.last_url {
+            bail!(
+                "поиск: страница {url} пришла не по порядку (после {})",
+                self.last_url
+            );
+        }
+        let html = spaced(&String::from_utf8_lossy(&file.bytes));
+        self.last_url.clone_from(&url);
+        if let Some(sender) = &self.sender {
+            // a closed channel means the worker failed: `finish` says why
+            let _ = sender.send((url, html));
+        }
+        Ok(())
+    }
+
+    /// Waits for the index and returns the bundle's files under `pagefind/`,
+    /// in path order.
+    pub fn finish(mut self) -> Result<Vec<OutputFile>> {
+        self.sender = None;
+        let worker = self.worker.take().expect("finish runs once");
+        worker
+            .join()
+            .map_err(|_| anyhow!("поиск: поток индексации завершился аварийно"))?
+    }
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        // on a failed build: close the channel and let the worker end
+        self.sender = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
+
+fn index_pages(pages: Receiver<(String, String)>) -> Result<Vec<OutputFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .context("поиск: не удалось запустить tokio")?;
@@ -81,7 +140,7 @@ pub fn index(files: &[OutputFile], base_path: &str) -> Result<Vec<OutputFile>> {
             .root_selector("main".to_string())
             .build();
         let mut index = PagefindIndex::new(Some(config))?;
-        for (url, html) in pages {
+        while let Ok((url, html)) = pages.recv() {
             index
                 .add_html_file(None, Some(url.clone()), html)
                 .await
@@ -207,7 +266,7 @@ fn spaced(html: &str) -> String {
 }
 
 /// The address a page is served at: `roadmap/14/index.html` → `/roadmap/14/`.
-fn page_url(base_path: &str, path: &Path) -> String {
+pub fn page_url(base_path: &str, path: &Path) -> String {
     let p: PathBuf = path.components().collect();
     let p = p.to_string_lossy().replace('\\', "/");
     let p = p.strip_suffix("index.html").unwrap_or(&p);

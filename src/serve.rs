@@ -75,10 +75,8 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         .map_err(|e| anyhow!("не удалось занять порт {}: {e}", opts.port))?;
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
     let build_opts = BuildOptions {
-        out: root.join("public"),
-        root: root.clone(),
-        as_of: opts.as_of,
         base_url: Some(format!("http://127.0.0.1:{port}/")),
+        ..BuildOptions::new(root.clone(), root.join("public"), opts.as_of)
     };
     let run_id = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)

@@ -94,12 +94,7 @@ fn two_builds_are_byte_identical_including_the_search_index() {
 #[test]
 fn the_index_does_not_depend_on_the_order_of_pages() {
     let dir = site("real");
-    let opts = kadry::BuildOptions {
-        root: dir.path().to_path_buf(),
-        out: dir.path().join("public"),
-        as_of: date("2026-11-26"),
-        base_url: None,
-    };
+    let opts = kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"));
     let Ok((mut files, _)) = kadry::render(&opts) else {
         panic!("the real portal does not render");
     };

@@ -238,10 +238,8 @@ fn sitemap_uses_the_base_url() {
     let dir = site("small");
     let out = dir.path().join("out");
     kadry::build(&kadry::BuildOptions {
-        root: dir.path().to_path_buf(),
-        out: out.clone(),
-        as_of: common::date("2026-11-26"),
         base_url: Some("https://portal.example.net/kadry".into()),
+        ..kadry::BuildOptions::new(dir.path(), &out, common::date("2026-11-26"))
     })
     .unwrap();
     let xml = read(&out, "sitemap.xml");

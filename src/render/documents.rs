@@ -62,7 +62,7 @@ fn files_text(n: usize) -> String {
     format!("{n} {}", ru::plural(n as u64, "файл", "файла", "файлов"))
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let mut sections = Vec::new();
     for s in &ctx.roadmap.sections {
         let mut files = Vec::new();

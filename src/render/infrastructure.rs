@@ -216,7 +216,7 @@ fn view<'a>(ctx: &'a Ctx, ds: &'a Dataset) -> DatasetView<'a> {
     }
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let datasets: Vec<DatasetView> = ctx
         .roadmap
         .datasets

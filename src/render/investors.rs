@@ -953,7 +953,7 @@ fn view<'a>(ctx: &Ctx, lang: Lang, f: &'a Facts<'a>) -> InvestorsView<'a> {
     }
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let Some(texts) = &ctx.roadmap.investors else {
         return Vec::new();
     };

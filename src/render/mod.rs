@@ -2,7 +2,11 @@
 //! theme's Tera templates, static assets, `sitemap.xml` and `robots.txt`.
 //!
 //! Pages are listed first (address, template, context), then rendered and
-//! minified in parallel; each page's work depends only on the shared views.
+//! minified in parallel, a batch at a time in address order, and handed to a
+//! [`Sink`] as they are done, so the site is never held in memory whole. Each
+//! page's work depends only on the shared views. Large contexts (a measure
+//! with its reports, an executor's measures) are built only when their page
+//! is rendered.
 
 mod charts;
 mod documents;
@@ -34,6 +38,17 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go: the staging folder of a build, or memory.
+pub trait Sink: Sync {
+    /// Takes a batch of files. Batches come one at a time; the HTML pages come
+    /// first, in address order across batches, then every other file.
+    fn take(&self, files: Vec<OutputFile>) -> Result<()>;
+}
+
+/// Pages rendered at once: enough to keep every core busy, few enough that
+/// memory does not grow with the site.
+const BATCH: usize = 64;
+
 #[derive(Serialize, Clone)]
 struct Crumb {
     title: String,
@@ -63,8 +78,11 @@ struct Ctx<'a> {
     modified: Option<NaiveDate>,
 }
 
+/// Context that is built only when its page is rendered.
+type LazyContext<'a> = Box<dyn Fn(&mut Context) + Send + Sync + 'a>;
+
 /// A page to render: its address below the base path, template and data.
-struct Page {
+struct Page<'a> {
     /// `""` for home, `"roadmap/14/"`, or a file name such as `"404.html"`.
     path: String,
     template: &'static str,
@@ -72,42 +90,51 @@ struct Page {
     /// Breadcrumbs above the page, from home; the page itself is not included.
     crumbs: Vec<Crumb>,
     context: Context,
+    /// Data too large to hold for every page at once.
+    lazy: Option<LazyContext<'a>>,
     /// Language of the page (`ru` or `en`).
     lang: &'static str,
     /// When the page's sources last changed; the whole site's date if unset.
     modified: Option<NaiveDate>,
 }
 
-impl Page {
-    fn new(path: impl Into<String>, template: &'static str, title: impl Into<String>) -> Page {
+impl<'a> Page<'a> {
+    fn new(path: impl Into<String>, template: &'static str, title: impl Into<String>) -> Self {
         Page {
             path: path.into(),
             template,
             title: title.into(),
             crumbs: Vec::new(),
             context: Context::new(),
+            lazy: None,
             lang: "ru",
             modified: None,
         }
     }
 
-    fn modified(mut self, date: Option<NaiveDate>) -> Page {
+    fn modified(mut self, date: Option<NaiveDate>) -> Self {
         self.modified = date;
         self
     }
 
-    fn in_lang(mut self, lang: &'static str) -> Page {
+    fn in_lang(mut self, lang: &'static str) -> Self {
         self.lang = lang;
         self
     }
 
-    fn under(mut self, crumbs: &[Crumb]) -> Page {
+    fn under(mut self, crumbs: &[Crumb]) -> Self {
         self.crumbs = crumbs.to_vec();
         self
     }
 
-    fn with(mut self, key: &str, value: &impl Serialize) -> Page {
+    fn with(mut self, key: &str, value: &impl Serialize) -> Self {
         self.context.insert(key, value);
+        self
+    }
+
+    /// Adds to the context when the page is rendered, not when it is listed.
+    fn with_lazy(mut self, add: impl Fn(&mut Context) + Send + Sync + 'a) -> Self {
+        self.lazy = Some(Box::new(add));
         self
     }
 
@@ -120,14 +147,15 @@ impl Page {
     }
 }
 
-/// Renders every output file of the site.
+/// Renders every output file of the site into `sink`.
 pub fn render_site(
     roadmap: &Roadmap,
     config: &Config,
     as_of: NaiveDate,
     theme_dir: &Path,
     content_dir: &Path,
-) -> Result<Vec<OutputFile>> {
+    sink: &dyn Sink,
+) -> Result<()> {
     let tera = load_templates(theme_dir)?;
     let urls = Urls::new(config);
     let views = Views::new(roadmap, &urls);
@@ -161,18 +189,28 @@ pub fn render_site(
         "roadmap_title": roadmap.title,
     });
 
-    let mut files: Vec<OutputFile> = pages
-        .par_iter()
-        .map(|page| render_page(&tera, &site, page, &ctx))
-        .collect::<Result<_>>()?;
-    files.extend(attachments(roadmap, content_dir)?);
+    let base_path = config.base_path();
+    let mut in_order: Vec<(String, &Page)> = pages
+        .iter()
+        .map(|p| (crate::search::page_url(&base_path, &p.output_path()), p))
+        .collect();
+    in_order.sort_by(|a, b| a.0.cmp(&b.0));
+    for batch in in_order.chunks(BATCH) {
+        let files = batch
+            .par_iter()
+            .map(|(_, page)| render_page(&tera, &site, page, &ctx))
+            .collect::<Result<_>>()?;
+        sink.take(files)?;
+    }
+
+    let mut files = attachments(roadmap, content_dir)?;
     files.extend(investors::files(&ctx)?);
     files.extend(opendata::files(&ctx)?);
     files.extend(news::files(&ctx));
     files.push(sitemap_xml(config, &pages));
     files.push(robots_txt(config));
     files.extend(static_files(&theme_dir.join("static"))?);
-    Ok(files)
+    sink.take(files)
 }
 
 fn load_templates(theme_dir: &Path) -> Result<Tera> {
@@ -210,7 +248,7 @@ fn site_modified(roadmap: &Roadmap) -> Option<NaiveDate> {
 
 /// The core pages: home, roadmap, sections, measures, reports, executors,
 /// site map and 404.
-fn list_pages(ctx: &Ctx) -> Vec<Page> {
+fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
     let (roadmap, views, urls) = (ctx.roadmap, ctx.views, ctx.urls);
     let home = ctx.home.clone();
     let roadmap_crumb = Crumb {
@@ -252,7 +290,7 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
                 &section_title,
             )
             .under(&in_roadmap)
-            .with("section", section)
+            .with_lazy(move |c| c.insert("section", section))
             .modified(section.modified),
         );
         let mut crumbs = in_roadmap.to_vec();
@@ -270,11 +308,13 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
                 )
                 .under(&crumbs)
                 .modified(m.measure.modified)
-                .with("measure", m)
-                .with(
-                    "section",
-                    &json!({"id": section.id, "title": section.title, "url": section.url}),
-                ),
+                .with_lazy(move |c| {
+                    c.insert("measure", m);
+                    c.insert(
+                        "section",
+                        &json!({"id": section.id, "title": section.title, "url": section.url}),
+                    );
+                }),
             );
             let mut report_crumbs = crumbs.clone();
             report_crumbs.push(Crumb {
@@ -290,18 +330,25 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
                     )
                     .under(&report_crumbs)
                     .modified(r.report.modified)
-                    .with("report", r),
+                    .with_lazy(move |c| {
+                        c.insert("report", r);
+                        c.insert("body_html", &r.report.body_html);
+                    }),
                 );
             }
         }
     }
 
+    // Each organisation's measures, from one pass over the roadmap.
+    let mut answers_for: HashMap<&str, Vec<&views::MeasureView>> = HashMap::new();
+    for m in views.measures() {
+        for org in &m.measure.responsible {
+            answers_for.entry(org.as_str()).or_default().push(m);
+        }
+    }
     let in_executors = [home, executors_crumb];
     for org in &views.organizations {
-        let measures: Vec<_> = views
-            .measures()
-            .filter(|m| m.measure.responsible.contains(&org.org.id))
-            .collect();
+        let measures = answers_for.remove(org.org.id.as_str()).unwrap_or_default();
         pages.push(
             Page::new(
                 format!("executors/{}/", org.org.id),
@@ -311,7 +358,7 @@ fn list_pages(ctx: &Ctx) -> Vec<Page> {
             .under(&in_executors)
             .modified(measures.iter().filter_map(|m| m.measure.modified).max())
             .with("organization", org)
-            .with("measures", &measures),
+            .with_lazy(move |c| c.insert("measures", &measures)),
         );
     }
     debug_assert_eq!(
@@ -328,6 +375,9 @@ fn render_page(tera: &Tera, site: &Value, page: &Page, ctx: &Ctx) -> Result<Outp
     let urls = ctx.urls;
     let modified = page.modified.or(ctx.modified);
     let mut context = page.context.clone();
+    if let Some(add) = &page.lazy {
+        add(&mut context);
+    }
     context.insert("site", site);
     context.insert(
         "page",
@@ -376,7 +426,7 @@ fn xml_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn sitemap_xml(config: &Config, pages: &[Page]) -> OutputFile {
+fn sitemap_xml(config: &Config, pages: &[Page<'_>]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

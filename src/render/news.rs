@@ -88,7 +88,7 @@ pub(super) fn latest<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<NewsView<'a>> {
         .collect()
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let news_crumb = Crumb::new("Новости", ctx.urls.page("news/"));
     let views: Vec<NewsView> = ctx.roadmap.news.iter().map(|n| news_view(ctx, n)).collect();
     let list_modified = ctx.roadmap.news.iter().filter_map(|n| n.modified).max();

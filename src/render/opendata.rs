@@ -856,7 +856,7 @@ fn dataset_view<'a>(ctx: &Ctx<'a>, e: &Export) -> Result<DatasetView<'a>> {
     })
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let exports = exports(ctx);
     // Sizes of the files are computed by encoding them; that cannot fail for
     // well-formed rows, and `files` reports the error if it ever does.

@@ -80,7 +80,7 @@ struct Choice {
     label: String,
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let views = ctx.views;
     let urls = ctx.urls;
     let search_crumb = Crumb::new("Поиск", urls.page("search/"));

@@ -242,7 +242,7 @@ pub fn summary(roadmap: &Roadmap, base: &str) -> Summary {
     }
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let urls = ctx.urls;
     let data = summary(ctx.roadmap, &urls.page(""));
     let modified = ctx.roadmap.sections.iter().filter_map(|s| s.modified).max();

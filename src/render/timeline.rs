@@ -553,7 +553,7 @@ fn range_text(from: NaiveDate, to: NaiveDate) -> String {
     )
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page> {
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let (roadmap, urls) = (ctx.roadmap, ctx.urls);
     let (axis, _) = layout(roadmap, ctx.as_of);
     let sections: Vec<SectionTimeline> = roadmap

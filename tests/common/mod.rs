@@ -48,12 +48,7 @@ pub fn build(
     out: &Path,
     as_of: &str,
 ) -> Result<kadry::BuildSummary, kadry::BuildError> {
-    kadry::build(&kadry::BuildOptions {
-        root: root.to_path_buf(),
-        out: out.to_path_buf(),
-        as_of: date(as_of),
-        base_url: None,
-    })
+    kadry::build(&kadry::BuildOptions::new(root, out, date(as_of)))
 }
 
 /// Every file of a built site, by relative path.
