@@ -7,6 +7,11 @@ use kadry::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// Rendering allocates many short-lived strings and JSON values on every
+// core; mimalloc does that several times faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "kadry",

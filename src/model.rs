@@ -13,8 +13,9 @@ use crate::history::{DeadlineChange, History};
 use crate::markdown::{self, InternalLink};
 use crate::status::Status;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 pub const PHASES: [&str; 4] = ["Проектирование", "Реализация", "Оценка", "Оценка качества"];
@@ -297,11 +298,23 @@ pub fn build(
         .iter()
         .flat_map(|s| s.measures.iter().map(|m| m.id.clone()))
         .collect();
+    let executors: HashMap<&str, &[String]> = sections
+        .iter()
+        .flat_map(|s| &s.measures)
+        .map(|m| (m.id.as_str(), m.responsible.as_slice()))
+        .collect();
+    // Markdown is the costly part of a report: render the bodies on every core.
+    let bodies: Vec<markdown::Rendered> = content
+        .reports
+        .par_iter()
+        .map(|doc| markdown::render(&doc.body))
+        .collect();
     let mut reports: BTreeMap<String, Vec<Report>> = BTreeMap::new();
     let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
-    for doc in &content.reports {
+    for (doc, body) in content.reports.iter().zip(bodies) {
         let Some((report, body_links)) = build_report(
             doc,
+            body,
             history,
             &content.dir,
             &measure_ids,
@@ -321,11 +334,8 @@ pub fn build(
             ));
         }
         links.extend(body_links);
-        let measure = sections
-            .iter()
-            .flat_map(|s| &s.measures)
-            .find(|m| m.id == report.measure);
-        if measure.is_some_and(|m| !m.responsible.contains(&report.author)) {
+        let responsible = executors.get(report.measure.as_str());
+        if responsible.is_some_and(|r| !r.contains(&report.author)) {
             let d = Diagnostic::warning(
                 &doc.path,
                 format!(
@@ -725,6 +735,7 @@ fn report_date(value: &toml::Value) -> Result<NaiveDate, String> {
 
 fn build_report(
     doc: &Doc<ReportMeta>,
+    body: markdown::Rendered,
     history: &History,
     content_dir: &Path,
     measure_ids: &BTreeSet<String>,
@@ -800,7 +811,6 @@ fn build_report(
         .filter_map(|a| attachment(doc, a, content_dir, diags))
         .collect();
 
-    let body = markdown::render(&doc.body);
     diags.extend(doc.body_findings(&body.findings));
     if diags.error_count() > errors_before {
         return None;

@@ -8,6 +8,7 @@
 pub mod frontmatter;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -265,13 +266,28 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
 
     let reports_dir = root.join("content/reports");
     let reports = if reports_dir.is_dir() {
-        walkdir::WalkDir::new(&reports_dir)
+        let paths: Vec<PathBuf> = walkdir::WalkDir::new(&reports_dir)
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-            .filter_map(|e| load_doc::<ReportMeta>(root, e.path(), &mut diags))
-            .collect()
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        // Reports are most of the content: read and parse them on every core,
+        // keeping their order and the order of their diagnostics.
+        let loaded: Vec<_> = paths
+            .par_iter()
+            .map(|p| {
+                let mut found = Diagnostics::default();
+                (load_doc::<ReportMeta>(root, p, &mut found), found.sorted())
+            })
+            .collect();
+        let mut reports = Vec::with_capacity(loaded.len());
+        for (doc, found) in loaded {
+            diags.extend(found);
+            reports.extend(doc);
+        }
+        reports
     } else {
         Vec::new()
     };

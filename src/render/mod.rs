@@ -260,23 +260,24 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
         url: urls.page("executors/"),
     };
 
+    // Listings of every measure are built when rendered, not held meanwhile.
     let mut pages = vec![
         Page::new("", "home.html", "Главная")
-            .with("sections", &views.sections)
             .with("overall", &views.overall)
             .with("latest_reports", &views.latest_reports(5))
-            .with("latest_news", &news::latest(ctx, 3)),
+            .with("latest_news", &news::latest(ctx, 3))
+            .with_lazy(move |c| c.insert("sections", &views.sections)),
         Page::new("roadmap/", "roadmap.html", "Дорожная карта")
             .under(std::slice::from_ref(&home))
-            .with("sections", &views.sections)
-            .with("overall", &views.overall),
+            .with("overall", &views.overall)
+            .with_lazy(move |c| c.insert("sections", &views.sections)),
         Page::new("executors/", "executors.html", "Исполнители")
             .under(std::slice::from_ref(&home))
             .with("organizations", &views.organizations),
         Page::new("sitemap/", "sitemap.html", "Карта сайта")
             .under(std::slice::from_ref(&home))
-            .with("sections", &views.sections)
-            .with("organizations", &views.organizations),
+            .with("organizations", &views.organizations)
+            .with_lazy(move |c| c.insert("sections", &views.sections)),
         Page::new("404.html", "404.html", "Страница не найдена"),
     ];
 

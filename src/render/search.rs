@@ -80,7 +80,7 @@ struct Choice {
     label: String,
 }
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
+pub(super) fn pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
     let views = ctx.views;
     let urls = ctx.urls;
     let search_crumb = Crumb::new("Поиск", urls.page("search/"));
@@ -139,7 +139,7 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
             Page::new(format!("search/{path}"), "find_index.html", *title)
                 .under(&in_search)
                 .with("description", description)
-                .with("groups", &groups)
+                .with_lazy(move |c| c.insert("groups", &groups))
                 .with("indexes", &indexes)
                 .with("total_text", &measures_text(views.measures().count())),
         );
