@@ -7,25 +7,25 @@
 # For each size: generates the portal (benches/gen_synthetic.py, fixed seed)
 # on /dev/shm (else $TMPDIR), then RUNS times, interleaved:
 #   - the floor: `cp -r content` to a fresh folder;
-#   - `kadry build --root SITE --out OUT --as-of 2026-11-26` into a FRESH
-#     output folder (the previous one is removed before, outside the timing),
-#     so the time is the build alone, not also the removal of the old site
-#     the atomic swap does when OUT exists;
-# then STAGE_RUNS runs of the stage timer (benches/stage_timer: the same
-# pipeline through kadry's library API, with each stage timed, so search
-# indexing gets its own line), and PF_RUNS runs of the Pagefind CLI
-# (PyPI `pagefind-bin`) over the same output.
+#   - `kadry build --no-search` (the full build without the search index);
+#   - `kadry build` (everything, as an editor's deploy runs it);
+# each `--root SITE --out OUT --as-of 2026-11-26` into a FRESH output folder
+# (the previous one is removed before, outside the timing), so the time is
+# the build alone, not also the removal of the old site the atomic swap does
+# when OUT exists. Search indexing runs on its own thread while pages are
+# rendered, so its line is what it adds: full build minus --no-search build.
+# Then PF_RUNS runs of the Pagefind CLI (PyPI `pagefind-bin`) over the same
+# output, for comparison.
 #
 # Every figure printed is a median, except peak RSS (max over the runs).
-# Environment: RUNS (5), STAGE_RUNS (3), PF_RUNS (3), TIMEOUT seconds per
-# command (1800), STAGES=0 / PAGEFIND=0 to skip those lines, KEEP=1 to keep
-# the generated sites, BENCH_DIR to choose the scratch folder,
+# Environment: RUNS (5), PF_RUNS (3), TIMEOUT seconds per command (1800),
+# PAGEFIND=0 to skip the CLI, FULL=0 to skip the builds with search, KEEP=1
+# to keep the generated sites, BENCH_DIR to choose the scratch folder,
 # PAGEFIND_VENV (default /tmp/kadry-pagefind-venv).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-5}
-STAGE_RUNS=${STAGE_RUNS:-3}
 PF_RUNS=${PF_RUNS:-3}
 TIMEOUT=${TIMEOUT:-1800}
 AS_OF=2026-11-26
@@ -47,39 +47,6 @@ fi
 log "building the release binary (cargo build --release)"
 (cd "$REPO" && cargo build --release -q)
 KADRY=${CARGO_TARGET_DIR:-$REPO/target}/release/kadry
-
-STAGE_BIN=
-if [ "${STAGES:-1}" != 0 ]; then
-  # A throwaway package depending on this checkout by path, with the same
-  # Cargo.lock, so the stage timer is never a target of the main crate.
-  pkg=${TMPDIR:-/tmp}/kadry-stage-timer
-  mkdir -p "$pkg"
-  cp "$REPO/benches/stage_timer/stages.rs" "$pkg/stages.rs"
-  cat >"$pkg/Cargo.toml" <<EOF
-[package]
-name = "kadry-stage-timer"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[[bin]]
-name = "stages"
-path = "stages.rs"
-
-[dependencies]
-kadry = { path = "$REPO" }
-chrono = { version = "0.4", default-features = false }
-
-[profile.release]
-debug = false
-
-[workspace]
-EOF
-  [ -f "$pkg/Cargo.lock" ] || cp "$REPO/Cargo.lock" "$pkg/Cargo.lock"
-  log "building the stage timer in $pkg"
-  (cd "$pkg" && CARGO_TARGET_DIR=${STAGE_TARGET_DIR:-${TMPDIR:-/tmp}/kadry-stage-timer-target} cargo build --release -q)
-  STAGE_BIN=${STAGE_TARGET_DIR:-${TMPDIR:-/tmp}/kadry-stage-timer-target}/release/stages
-fi
 
 PAGEFIND_BIN=
 if [ "${PAGEFIND:-1}" != 0 ]; then
@@ -138,14 +105,21 @@ for size in "${SIZES[@]}"; do
   content_bytes=$(du -sb "$site/content" | cut -f1)
   content_files=$(find "$site/content" -type f | wc -l)
 
-  walls=(); cpus=(); rss=(); floors=()
+  walls=(); cpus=(); rss=(); floors=(); fwalls=(); fcpus=(); frss=()
   for i in $(seq 1 "$RUNS"); do
     rm -rf "$BENCH_DIR/cp"
     timed cp -r "$site/content" "$BENCH_DIR/cp"; floors+=("$T_WALL")
     rm -rf "$BENCH_DIR/cp" "$out"
-    timed "$KADRY" build --root "$site" --out "$out" --as-of "$AS_OF" || exit 1
+    timed "$KADRY" build --no-search --root "$site" --out "$out" --as-of "$AS_OF" || exit 1
     walls+=("$T_WALL"); cpus+=("$T_CPU"); rss+=("$T_RSS_KB")
-    log "   run $i: floor ${floors[-1]}s, build ${T_WALL}s wall, ${T_CPU}s CPU, $((T_RSS_KB / 1024)) MiB"
+    line="   run $i: floor ${floors[-1]}s, build --no-search ${T_WALL}s wall, ${T_CPU}s CPU, $((T_RSS_KB / 1024)) MiB"
+    if [ "${FULL:-1}" != 0 ]; then
+      rm -rf "$out"
+      timed "$KADRY" build --root "$site" --out "$out" --as-of "$AS_OF" || exit 1
+      fwalls+=("$T_WALL"); fcpus+=("$T_CPU"); frss+=("$T_RSS_KB")
+      line+="; full build ${T_WALL}s wall, ${T_CPU}s CPU, $((T_RSS_KB / 1024)) MiB"
+    fi
+    log "$line"
   done
   pages=$(find "$out" -name '*.html' | wc -l)
   files=$(find "$out" -type f | wc -l)
@@ -155,32 +129,12 @@ for size in "${SIZES[@]}"; do
   pps=$(python3 -c "print(f'{$pages / $wall:.0f}')")
   ratio=$(python3 -c "print(f'{$wall / $floor:.1f}')")
   us_page=$(python3 -c "print(f'{$wall / $pages * 1e6:.0f}')")
-
-  stages_line="(skipped)"; search=""; search_ratio=""
-  if [ -n "$STAGE_BIN" ]; then
-    declare -A st=()
-    names=()
-    for i in $(seq 1 "$STAGE_RUNS"); do
-      rm -rf "$out.stages"
-      timeout "$TIMEOUT" "$STAGE_BIN" "$site" "$out.stages" "$AS_OF" >"$BENCH_DIR/stages.out" || { log "stage timer failed"; break; }
-      while read -r _ name secs _; do
-        [ "$i" = 1 ] && names+=("$name")
-        st[$name]="${st[$name]:-} $secs"
-      done <"$BENCH_DIR/stages.out"
-      hwm=$(awk '$2=="render"{r=$4} $2=="search_index"{s=$4} $2=="total"{t=$4} END{print "HWM MiB after render " r ", after search " s ", at end " t}' "$BENCH_DIR/stages.out")
-    done
-    rm -rf "$out.stages"
-    stages_line=""
-    for name in "${names[@]}"; do
-      # shellcheck disable=SC2086
-      m=$(median ${st[$name]})
-      stages_line+="$name $m  "
-      [ "$name" = search_index ] && search=$m
-      [ "$name" = total ] && stotal=$m
-    done
-    stages_line+="($hwm)"
-    search_ratio=$(python3 -c "print(f'{$search / $stotal * 100:.0f}')")
-    unset st
+  fwall=-; fcpu=-; fpeak=-; fratio=-; search=-
+  if [ ${#fwalls[@]} -gt 0 ]; then
+    fwall=$(median "${fwalls[@]}"); fcpu=$(median "${fcpus[@]}")
+    fpeak=$(( $(maxof "${frss[@]}") / 1024 ))
+    fratio=$(python3 -c "print(f'{$fwall / $floor:.1f}')")
+    search=$(python3 -c "print(f'{$fwall - $wall:.3f}')")
   fi
 
   pf_line="(skipped)"
@@ -197,22 +151,19 @@ for size in "${SIZES[@]}"; do
 
   echo
   echo "## $size: $N measures x $R reports; content $content_files files, $content_bytes bytes"
-  echo "pages (HTML)         $pages   (files $files)"
+  echo "pages (HTML)         $pages   (files $files, with search)"
   echo "output bytes         $out_bytes"
-  echo "build wall s         $wall   (runs: ${walls[*]})"
-  echo "build CPU s          $cpu   (user+sys)"
-  echo "pages per second     $pps   ($us_page us per page)"
-  echo "peak RSS MiB         $peak"
   echo "floor cp -r s        $floor   (runs: ${floors[*]})"
-  echo "build / floor        $ratio"
-  echo "stages (median s)    $stages_line"
-  echo "search indexing      ${search:-?} s in-process, single thread (${search_ratio:-?}% of the stage timer's total); incl. in the build line above"
+  echo "build --no-search    $wall s wall (runs: ${walls[*]}), $cpu s CPU, $peak MiB peak, $ratio x floor"
+  echo "  pages per second   $pps   ($us_page us per page)"
+  echo "full build           $fwall s wall (runs: ${fwalls[*]:-}), $fcpu s CPU, $fpeak MiB peak, $fratio x floor"
+  echo "search indexing      $search s (full build minus --no-search build)"
   echo "pagefind CLI         $pf_line"
-  ROWS+=("| $size | $pages | $out_bytes | $wall | $cpu | $pps | $peak | $floor | $ratio | ${search:-?} | ${pf_line%% s wall*} |")
+  ROWS+=("| $size | $pages | $out_bytes | $floor | $wall | $cpu | $peak | $ratio | $fwall | $fpeak | $fratio | $search | ${pf_line%% s wall*} |")
   [ "${KEEP:-0}" = 1 ] || rm -rf "$site" "$out"
 done
 
 echo
-echo "| size | pages | output bytes | build wall s | build CPU s | pages/s | peak RSS MiB | floor s | build/floor | search index s | pagefind CLI wall s |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| size | pages | output bytes | floor s | no-search wall s | no-search CPU s | no-search peak MiB | no-search / floor | full wall s | full peak MiB | full / floor | search s | pagefind CLI wall s |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"

@@ -4,8 +4,11 @@
 //! The build is a pipeline of stages, one module each:
 //! [`content`] loads and checks files → [`model`] builds the roadmap with
 //! derived statuses → [`render`] turns it into pages and other outputs →
-//! [`output`] writes them atomically. [`links`] checks, between rendering and
-//! writing, that links written in content lead to pages that exist.
+//! [`output`] writes them atomically. Rendered files stream, a batch at a
+//! time, to the writer, to [`links`] (which checks that links written in
+//! content lead to pages that exist) and to the [`search`] indexer, so the
+//! whole site is never held in memory; the staging folder is swapped in only
+//! after the last check passes.
 
 pub mod config;
 pub mod content;
@@ -31,6 +34,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
+#[derive(Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
     pub out: PathBuf,

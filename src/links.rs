@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn finds_missing_pages_and_fragments() {
-        let files = vec![OutputFile {
+        let files = [OutputFile {
             path: "roadmap/14/index.html".into(),
             bytes: b"<tr id=m-14.1><h2 id=\"section-14\">".to_vec(),
         }];

@@ -10,7 +10,9 @@
 //! `status`, `executor`) with `data-pagefind-filter` attributes; `/search/`
 //! (`render/search.rs`, `static/js/search.js`) queries the bundle.
 //!
-//! Same pages in, same bytes out: pages are added in path order, and pagefind
+//! Same pages in, same bytes out: pages are added in address order (the
+//! renderer hands them over in that order, and [`Indexer::add`] refuses any
+//! other), and pagefind
 //! (1.6) sorts everything it writes (words, filters, fragments by page
 //! number), names files by SHA-1 of their content and writes gzip headers
 //! without a timestamp. `tests/search.rs` checks two builds byte for byte.

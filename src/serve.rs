@@ -160,7 +160,15 @@ fn rebuild(
     verb: &str,
 ) -> Arc<Site> {
     let started = Instant::now();
-    let result = catch_unwind(AssertUnwindSafe(|| crate::render(opts))).unwrap_or_else(|_| {
+    // Indexing for search takes most of a build: after the first one, keep
+    // the index of the last good build (search may miss the latest edits
+    // until `kadry serve` restarts; `kadry build` always indexes afresh).
+    let reuse_index = last_good.contains_key(&format!("{}/pagefind.js", crate::search::BUNDLE_DIR));
+    let opts = BuildOptions {
+        search: opts.search && !reuse_index,
+        ..opts.clone()
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| crate::render(&opts))).unwrap_or_else(|_| {
         Err(BuildError::Other(anyhow!(
             "сборка прервалась из-за ошибки в kadry"
         )))
@@ -169,10 +177,16 @@ fn rebuild(
     let site = match result {
         Ok((files, summary)) => {
             eprintln!("{verb} за {ms} мс: страниц — {}", summary.pages);
-            let files = files
+            let mut files: HashMap<String, Vec<u8>> = files
                 .into_iter()
                 .map(|f| (url_key(&f.path), f.bytes))
                 .collect();
+            if reuse_index {
+                let bundle = format!("{}/", crate::search::BUNDLE_DIR);
+                for (key, bytes) in last_good.iter().filter(|(k, _)| k.starts_with(&bundle)) {
+                    files.insert(key.clone(), bytes.clone());
+                }
+            }
             Site {
                 build,
                 files: Arc::new(files),

@@ -357,3 +357,36 @@ fn all_content_errors_are_reported_at_once() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn a_rebuild_leaves_unchanged_files_untouched() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = site("small");
+    let out = dir.path().join("public");
+    build(dir.path(), &out, "2026-11-26").unwrap();
+    let before = |rel: &str| fs::metadata(out.join(rel)).unwrap();
+    let (home, report, section) = (
+        before("index.html"),
+        before("reports/1.1/2018-08-10-gruppa/index.html"),
+        before("roadmap/1/index.html"),
+    );
+
+    // the same input again: every file is the very same file
+    build(dir.path(), &out, "2026-11-26").unwrap();
+    let after = |rel: &str| fs::metadata(out.join(rel)).unwrap();
+    assert_eq!(after("index.html").ino(), home.ino());
+    assert_eq!(
+        after("roadmap/1/index.html").mtime_nsec(),
+        section.mtime_nsec()
+    );
+
+    // a change to one report's body rewrites its page, not the others
+    let report_file = dir.path().join("content/reports/1.1/2018-08-10-gruppa.md");
+    let edited = fs::read_to_string(&report_file).unwrap() + "\nДобавлен абзац о заседании.\n";
+    fs::write(&report_file, edited).unwrap();
+    build(dir.path(), &out, "2026-11-26").unwrap();
+    let page = "reports/1.1/2018-08-10-gruppa/index.html";
+    assert_ne!(after(page).ino(), report.ino());
+    assert!(read(&out, page).contains("Добавлен абзац о заседании."));
+    assert_eq!(after("roadmap/1/index.html").ino(), section.ino());
+}
