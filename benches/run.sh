@@ -14,7 +14,8 @@
 # the build alone, not also the removal of the old site the atomic swap does
 # when OUT exists. Search indexing runs on its own thread while pages are
 # rendered, so its line is what it adds: full build minus --no-search build.
-# Then PF_RUNS runs of the Pagefind CLI (PyPI `pagefind-bin`) over the same
+# Then `kadry serve` on the site, timing its rebuild after each of RUNS
+# edits to one report (SERVE=0 skips it), and PF_RUNS runs of the Pagefind CLI (PyPI `pagefind-bin`) over the same
 # output, for comparison.
 #
 # Every figure printed is a median, except peak RSS (max over the runs).
@@ -137,6 +138,26 @@ for size in "${SIZES[@]}"; do
     search=$(python3 -c "print(f'{$fwall - $wall:.3f}')")
   fi
 
+  # kadry serve: the time of a rebuild after one report changes (median of
+  # RUNS edits, each appending a paragraph to the same report)
+  serve_line="(skipped)"
+  if [ "${SERVE:-1}" != 0 ]; then
+    slog=$BENCH_DIR/serve.log
+    "$KADRY" serve --root "$site" --port 0 --as-of "$AS_OF" 2>"$slog" &
+    spid=$!
+    until grep -q 'собрано за' "$slog" 2>/dev/null; do sleep 0.2; kill -0 "$spid" 2>/dev/null || break; done
+    report=$(find "$site/content/reports" -name '*.md' | sort | head -1)
+    rebuilds=()
+    for i in $(seq 1 "$RUNS"); do
+      printf '\nПравка для замера %s.\n' "$i" >>"$report"
+      until [ "$(grep -c 'пересобрано за' "$slog")" -ge "$i" ]; do sleep 0.1; kill -0 "$spid" 2>/dev/null || break 2; done
+      rebuilds+=("$(grep 'пересобрано за' "$slog" | tail -1 | sed -E 's/.*за ([0-9]+) мс.*/\1/')")
+      sleep 0.5
+    done
+    kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true
+    [ ${#rebuilds[@]} -gt 0 ] && serve_line="$(median "${rebuilds[@]}") ms (runs: ${rebuilds[*]} ms)"
+  fi
+
   pf_line="(skipped)"
   if [ -n "$PAGEFIND_BIN" ]; then
     pw=(); pc=(); pr=()
@@ -159,6 +180,7 @@ for size in "${SIZES[@]}"; do
   echo "full build           $fwall s wall (runs: ${fwalls[*]:-}), $fcpu s CPU, $fpeak MiB peak, $fratio x floor"
   echo "search indexing      $search s (full build minus --no-search build)"
   echo "pagefind CLI         $pf_line"
+  echo "serve rebuild        $serve_line after a one-report change"
   ROWS+=("| $size | $pages | $out_bytes | $floor | $wall | $cpu | $peak | $ratio | $fwall | $fpeak | $fratio | $search | ${pf_line%% s wall*} |")
   [ "${KEEP:-0}" = 1 ] || rm -rf "$site" "$out"
 done

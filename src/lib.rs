@@ -147,7 +147,11 @@ fn run(opts: &BuildOptions, dest: &dyn Destination) -> Result<BuildSummary, Buil
     let mut clock = Instant::now();
     let mut lap = |stage: &str| {
         if opts.timings {
-            eprintln!("время: {stage} {:.3} с", clock.elapsed().as_secs_f64());
+            let peak = peak_memory().map_or(String::new(), |mib| format!(", пик памяти {mib} МиБ"));
+            eprintln!(
+                "время: {stage} {:.3} с{peak}",
+                clock.elapsed().as_secs_f64()
+            );
         }
         clock = Instant::now();
     };
@@ -206,6 +210,14 @@ fn run(opts: &BuildOptions, dest: &dyn Destination) -> Result<BuildSummary, Buil
         reports: roadmap.reports().count(),
         warnings: roadmap.warnings,
     })
+}
+
+/// The process's peak resident memory so far, in MiB (Linux only).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// Takes the rendered files: writes them, shows them to the link check and

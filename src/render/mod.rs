@@ -359,7 +359,10 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
             .under(&in_executors)
             .modified(measures.iter().filter_map(|m| m.measure.modified).max())
             .with("organization", org)
-            .with_lazy(move |c| c.insert("measures", &measures)),
+            .with_lazy(move |c| {
+                let rows: Vec<_> = measures.iter().map(|m| m.row()).collect();
+                c.insert("measures", &rows);
+            }),
         );
     }
     debug_assert_eq!(

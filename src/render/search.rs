@@ -52,6 +52,7 @@ struct Group<'a> {
     short: String,
     /// "5 мероприятий"
     count_text: String,
+    #[serde(serialize_with = "super::views::rows")]
     measures: Vec<&'a MeasureView<'a>>,
 }
 

@@ -30,6 +30,38 @@ pub struct MeasureView<'a> {
     pub history: Vec<HistoryRow>,
 }
 
+/// A measure as listings show it: without its reports and change history,
+/// which only the measure's own page needs, so that a listing of every
+/// measure stays small.
+#[derive(Serialize)]
+pub struct MeasureRow<'v, 'a> {
+    #[serde(flatten)]
+    pub measure: &'a Measure,
+    pub url: &'v str,
+    pub responsible_orgs: &'v [OrgRef<'a>],
+    pub demo: bool,
+}
+
+impl<'a> MeasureView<'a> {
+    pub fn row(&self) -> MeasureRow<'_, 'a> {
+        MeasureRow {
+            measure: self.measure,
+            url: &self.url,
+            responsible_orgs: &self.responsible_orgs,
+            demo: self.demo,
+        }
+    }
+}
+
+/// Serialises a list of measures as [`MeasureRow`]s (`serialize_with`).
+pub fn rows<'a, M, S>(measures: &[M], serializer: S) -> Result<S::Ok, S::Error>
+where
+    M: std::borrow::Borrow<MeasureView<'a>>,
+    S: serde::Serializer,
+{
+    serializer.collect_seq(measures.iter().map(|m| m.borrow().row()))
+}
+
 /// One line of a measure's change history.
 #[derive(Serialize)]
 pub struct HistoryRow {
@@ -118,6 +150,7 @@ pub struct SectionView<'a> {
     pub key_result: &'a str,
     pub body_html: String,
     pub url: String,
+    #[serde(serialize_with = "rows")]
     pub measures: Vec<MeasureView<'a>>,
     pub progress: Progress,
 }
