@@ -29,9 +29,10 @@ pub mod status;
 use chrono::NaiveDate;
 use diagnostics::Diagnostic;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 #[derive(Clone)]
@@ -71,12 +72,26 @@ pub enum BuildError {
 }
 
 pub struct BuildSummary {
+    /// HTML pages rendered (by a partial render: only those re-rendered).
     pub pages: usize,
     pub files: usize,
     pub measures: usize,
     pub reports: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Each report's file (relative to the root) and the measure it is on.
+    pub report_measures: HashMap<PathBuf, String>,
+    /// When any content last changed (see [`render::site_modified`]).
+    pub site_modified: Option<NaiveDate>,
+}
+
+/// What `kadry serve` keeps of its last good build, so that after an edit
+/// to existing reports only the pages that show their measures, and the
+/// listings, are rendered again.
+pub struct Previous<'p> {
+    pub summary: &'p BuildSummary,
+    /// Every file of that build, by path relative to the site (`a/index.html`).
+    pub files: &'p HashMap<String, Arc<[u8]>>,
 }
 
 /// Loads and validates the site under `root`, returning the model and config.
@@ -95,7 +110,22 @@ pub fn load(
 /// Loads, validates and renders the site in memory, writing nothing.
 pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
     let memory = Memory::default();
-    let summary = run(opts, &memory)?;
+    let summary = run(opts, &memory, None)?;
+    Ok((memory.files.into_inner().unwrap(), summary))
+}
+
+/// Like [`render`] after the report files `edited` changed, but returns only
+/// the pages that may show their measures (before and after the edit), the
+/// listings, and every file that is not a page; the rest of `previous` is
+/// still current. Falls back to everything when the edit moves the site's
+/// change date, which every page shows.
+pub fn render_partial(
+    opts: &BuildOptions,
+    edited: &[PathBuf],
+    previous: &Previous,
+) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
+    let memory = Memory::default();
+    let summary = run(opts, &memory, Some((edited, previous)))?;
     Ok((memory.files.into_inner().unwrap(), summary))
 }
 
@@ -104,7 +134,7 @@ pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSumm
 /// the whole build succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let staging = output::Staging::new(&opts.out).map_err(BuildError::Other)?;
-    let summary = run(opts, &staging)?;
+    let summary = run(opts, &staging, None)?;
     let clock = Instant::now();
     staging.commit().map_err(BuildError::Other)?;
     if opts.timings {
@@ -141,9 +171,14 @@ impl Destination for Memory {
     }
 }
 
-/// The stages after loading: render into `dest`, with the search index and
-/// the link check fed from the same stream of files.
-fn run(opts: &BuildOptions, dest: &dyn Destination) -> Result<BuildSummary, BuildError> {
+/// Load, model, then render into `dest`, with the search index and the link
+/// check fed from the same stream of files; `partial` narrows the rendering
+/// to what edited reports touch (see [`render_partial`]).
+fn run(
+    opts: &BuildOptions,
+    dest: &dyn Destination,
+    partial: Option<(&[PathBuf], &Previous)>,
+) -> Result<BuildSummary, BuildError> {
     let mut clock = Instant::now();
     let mut lap = |stage: &str| {
         if opts.timings {
@@ -160,15 +195,37 @@ fn run(opts: &BuildOptions, dest: &dyn Destination) -> Result<BuildSummary, Buil
         config.set_base_url(url);
     }
     lap("загрузка и модель");
+    let report_measures: HashMap<PathBuf, String> = roadmap
+        .reports()
+        .map(|r| (PathBuf::from(&r.source), r.measure.clone()))
+        .collect();
+    let site_modified = render::site_modified(&roadmap);
     let base_path = config.base_path();
-    let indexer = if opts.search {
+    let links = links::Collector::new(&roadmap.links, &base_path);
+    let mut touched = HashSet::new();
+    let scope = match partial {
+        Some((edited, previous)) if previous.summary.site_modified == site_modified => {
+            for file in edited {
+                touched.extend(previous.summary.report_measures.get(file).cloned());
+                touched.extend(report_measures.get(file).cloned());
+            }
+            // pages not rendered again are still there for the links to find
+            for (path, bytes) in previous.files {
+                links.record(Path::new(path), bytes);
+            }
+            render::Scope::Measures(&touched)
+        }
+        _ => render::Scope::All,
+    };
+    // a partial render sees only some pages: it cannot index the site
+    let indexer = if opts.search && partial.is_none() {
         Some(search::Indexer::start(&base_path).map_err(BuildError::Other)?)
     } else {
         None
     };
     let publisher = Publisher {
         dest,
-        links: links::Collector::new(&roadmap.links, &base_path),
+        links,
         indexer: Mutex::new(indexer),
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
@@ -180,6 +237,7 @@ fn run(opts: &BuildOptions, dest: &dyn Destination) -> Result<BuildSummary, Buil
         opts.as_of,
         &theme_dir,
         &opts.root.join("content"),
+        scope,
         &publisher,
     )
     .map_err(BuildError::Other)?;
@@ -209,6 +267,8 @@ fn run(opts: &BuildOptions, dest: &dyn Destination) -> Result<BuildSummary, Buil
         measures: roadmap.measures().count(),
         reports: roadmap.reports().count(),
         warnings: roadmap.warnings,
+        report_measures,
+        site_modified,
     })
 }
 
@@ -233,7 +293,7 @@ struct Publisher<'a> {
 impl Publisher<'_> {
     fn put_all(&self, files: Vec<render::OutputFile>) -> anyhow::Result<()> {
         files.par_iter().try_for_each(|f| {
-            self.links.record(f);
+            self.links.record(&f.path, &f.bytes);
             self.dest.write(f)
         })?;
         let html = files

@@ -3,9 +3,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::model::ContentLink;
-use crate::render::OutputFile;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Watches the files of a build go by and keeps what the check needs: every
@@ -37,15 +36,15 @@ impl<'a> Collector<'a> {
     }
 
     /// Notes one file of the site; safe to call from several threads at once.
-    pub fn record(&self, file: &OutputFile) {
+    pub fn record(&self, path: &Path, bytes: &[u8]) {
         if self.links.is_empty() {
             return;
         }
-        if self.wanted.contains(&file.path) {
-            let ids = html_ids(&file.bytes);
-            self.ids.lock().unwrap().insert(file.path.clone(), ids);
+        if self.wanted.contains(path) {
+            let ids = html_ids(bytes);
+            self.ids.lock().unwrap().insert(path.to_path_buf(), ids);
         }
-        self.paths.lock().unwrap().insert(file.path.clone());
+        self.paths.lock().unwrap().insert(path.to_path_buf());
     }
 
     /// An error for each link whose page or fragment does not exist.
@@ -142,6 +141,7 @@ fn html_ids(html: &[u8]) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::OutputFile;
 
     fn link(url: &str) -> ContentLink {
         ContentLink {
@@ -166,7 +166,9 @@ mod tests {
             link("/roadmap/14"),
         ];
         let collector = Collector::new(&links, "/");
-        files.iter().for_each(|f| collector.record(f));
+        files
+            .iter()
+            .for_each(|f| collector.record(&f.path, &f.bytes));
         let broken = collector.check();
         let lines: Vec<String> = broken.iter().map(|d| d.message.clone()).collect();
         assert_eq!(broken.len(), 3, "{lines:?}");

@@ -8,11 +8,11 @@
 //! every page shows them in Russian, and the tab comes back by itself once the
 //! file is fixed.
 
-use crate::{BuildError, BuildOptions};
+use crate::{BuildError, BuildOptions, BuildSummary, Previous};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
 use notify::{EventKind, RecursiveMode, Watcher};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -44,9 +44,15 @@ const SCRIPT: &str = "// kadry serve: reloads this tab after each rebuild.
 struct Site {
     /// Unique per build of this server run; announced to the tabs.
     build: String,
-    files: Arc<HashMap<String, Vec<u8>>>,
+    files: Arc<Files>,
     error_page: Option<String>,
+    /// What the last good build found, for the next partial rebuild.
+    summary: Option<Arc<BuildSummary>>,
 }
+
+/// The files of a build by path (`roadmap/14/index.html`); shared between
+/// builds, as a partial rebuild replaces only some of them.
+type Files = HashMap<String, Arc<[u8]>>;
 
 /// The site being served, swapped whole after each rebuild; `changed` wakes
 /// the event streams.
@@ -81,12 +87,18 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let run_id = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
-    let empty = Arc::new(HashMap::new());
+    let first = Site {
+        build: String::new(),
+        files: Arc::new(HashMap::new()),
+        error_page: None,
+        summary: None,
+    };
     let state = Arc::new(State {
         site: Mutex::new(rebuild(
             &build_opts,
             format!("{run_id}-0"),
-            &empty,
+            &first,
+            &[],
             "собрано",
         )),
         changed: Condvar::new(),
@@ -114,34 +126,41 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         }
     }
     // Reading files (as every build does) is an event too: only changes count.
-    let is_change = |event: notify::Result<notify::Event>| match event {
-        Ok(e) => {
-            !matches!(e.kind, EventKind::Access(_))
-                && e.paths.iter().any(|p| {
-                    p.starts_with(root.join("content"))
-                        || p.starts_with(root.join("themes"))
-                        || *p == root.join("kadry.toml")
-                })
-        }
+    let changes = |event: notify::Result<notify::Event>| match event {
+        Ok(e) if !matches!(e.kind, EventKind::Access(_)) => e
+            .paths
+            .into_iter()
+            .filter(|p| {
+                p.starts_with(root.join("content"))
+                    || p.starts_with(root.join("themes"))
+                    || *p == root.join("kadry.toml")
+            })
+            .collect(),
+        Ok(_) => Vec::new(),
         Err(e) => {
             eprintln!("ошибка слежения за файлами: {e}");
-            false
+            Vec::new()
         }
     };
     let mut builds = 0;
     while let Ok(event) = rx.recv() {
-        let mut changed = is_change(event);
+        let mut changed: BTreeSet<PathBuf> = changes(event).into_iter().collect();
         // a save comes as several events: wait for 100 ms of quiet
         while let Ok(event) = rx.recv_timeout(Duration::from_millis(100)) {
-            changed |= is_change(event);
+            changed.extend(changes(event));
         }
-        if changed {
+        if !changed.is_empty() {
             builds += 1;
-            let files = state.current().files.clone();
+            let edited: Vec<PathBuf> = changed
+                .iter()
+                .filter_map(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
+                .collect();
+            let previous = state.current();
             let site = rebuild(
                 &build_opts,
                 format!("{run_id}-{builds}"),
-                &files,
+                &previous,
+                &edited,
                 "пересобрано",
             );
             *state.lock() = site;
@@ -152,45 +171,88 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
 }
 
 /// Builds the site in memory and prints one line (or the diagnostics). A
-/// failed build keeps `last_good` files for styles and images.
+/// failed build keeps the last good files for styles and images.
+///
+/// When only existing reports were `edited` since a good build, only the
+/// pages that show their measures and the listings are rendered again (see
+/// [`crate::render_partial`]); anything else rebuilds the whole site.
 fn rebuild(
     opts: &BuildOptions,
     build: String,
-    last_good: &Arc<HashMap<String, Vec<u8>>>,
+    last: &Site,
+    edited: &[PathBuf],
     verb: &str,
 ) -> Arc<Site> {
     let started = Instant::now();
     // Indexing for search takes most of a build: after the first one, keep
     // the index of the last good build (search may miss the latest edits
     // until `kadry serve` restarts; `kadry build` always indexes afresh).
-    let reuse_index = last_good.contains_key(&format!("{}/pagefind.js", crate::search::BUNDLE_DIR));
+    let reuse_index = last
+        .files
+        .contains_key(&format!("{}/pagefind.js", crate::search::BUNDLE_DIR));
     let opts = BuildOptions {
         search: opts.search && !reuse_index,
         ..opts.clone()
     };
-    let result = catch_unwind(AssertUnwindSafe(|| crate::render(&opts))).unwrap_or_else(|_| {
-        Err(BuildError::Other(anyhow!(
-            "сборка прервалась из-за ошибки в kadry"
-        )))
+    let partial = last.summary.as_ref().filter(|summary| {
+        !edited.is_empty()
+            && edited
+                .iter()
+                .all(|p| summary.report_measures.contains_key(p) && opts.root.join(p).is_file())
+    });
+    let run = || {
+        let attempt = partial.and_then(|summary| {
+            let previous = Previous {
+                summary,
+                files: &last.files,
+            };
+            match crate::render_partial(&opts, edited, &previous) {
+                // a report that left the model (now dated after the as-of
+                // date) leaves its page behind: only a whole build removes it
+                Ok((_, new)) if !edited.iter().all(|p| new.report_measures.contains_key(p)) => None,
+                other => Some(other),
+            }
+        });
+        let partial = matches!(attempt, Some(Ok(_)));
+        (attempt.unwrap_or_else(|| crate::render(&opts)), partial)
+    };
+    let (result, partial) = catch_unwind(AssertUnwindSafe(run)).unwrap_or_else(|_| {
+        let e = BuildError::Other(anyhow!("сборка прервалась из-за ошибки в kadry"));
+        (Err(e), false)
     });
     let ms = started.elapsed().as_millis();
     let site = match result {
         Ok((files, summary)) => {
-            eprintln!("{verb} за {ms} мс: страниц — {}", summary.pages);
-            let mut files: HashMap<String, Vec<u8>> = files
-                .into_iter()
-                .map(|f| (url_key(&f.path), f.bytes))
-                .collect();
-            if reuse_index {
+            // a partial build starts from the previous files; a full one
+            // keeps only the search index from them
+            let mut all: Files = if partial {
+                (*last.files).clone()
+            } else {
+                HashMap::new()
+            };
+            if reuse_index && !partial {
                 let bundle = format!("{}/", crate::search::BUNDLE_DIR);
-                for (key, bytes) in last_good.iter().filter(|(k, _)| k.starts_with(&bundle)) {
-                    files.insert(key.clone(), bytes.clone());
+                for (key, bytes) in last.files.iter().filter(|(k, _)| k.starts_with(&bundle)) {
+                    all.insert(key.clone(), bytes.clone());
                 }
+            }
+            let rendered = files.len();
+            for f in files {
+                all.insert(url_key(&f.path), f.bytes.into());
+            }
+            if partial {
+                eprintln!(
+                    "{verb} за {ms} мс: перерисовано страниц — {}, файлов — {rendered}",
+                    summary.pages
+                );
+            } else {
+                eprintln!("{verb} за {ms} мс: страниц — {}", summary.pages);
             }
             Site {
                 build,
-                files: Arc::new(files),
+                files: Arc::new(all),
                 error_page: None,
+                summary: Some(Arc::new(summary)),
             }
         }
         Err(e) => {
@@ -219,8 +281,11 @@ fn rebuild(
             eprintln!("сборка не удалась ({ms} мс): ошибок — {}", items.len());
             Site {
                 build,
-                files: last_good.clone(),
+                files: last.files.clone(),
                 error_page: Some(error_page(&items)),
+                // edits made while the build failed are in none of the
+                // files: the next build must be whole
+                summary: None,
             }
         }
     };
@@ -457,10 +522,11 @@ mod tests {
             files: Arc::new(
                 files
                     .iter()
-                    .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                    .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
                     .collect(),
             ),
             error_page: error_page.map(str::to_string),
+            summary: None,
         }
     }
 

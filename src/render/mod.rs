@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use views::{Urls, Views};
@@ -78,6 +78,14 @@ struct Ctx<'a> {
     modified: Option<NaiveDate>,
 }
 
+/// Which pages to render: every page, or (for `kadry serve` after an edit)
+/// only those that may show one of the given measures.
+#[derive(Clone, Copy)]
+pub enum Scope<'s> {
+    All,
+    Measures(&'s HashSet<String>),
+}
+
 /// Context that is built only when its page is rendered.
 type LazyContext<'a> = Box<dyn Fn(&mut Context) + Send + Sync + 'a>;
 
@@ -92,6 +100,9 @@ struct Page<'a> {
     context: Context,
     /// Data too large to hold for every page at once.
     lazy: Option<LazyContext<'a>>,
+    /// The only measures the page shows; `None` for a page that may show
+    /// any of them (listings, counts), which every change re-renders.
+    shows: Option<Vec<&'a str>>,
     /// Language of the page (`ru` or `en`).
     lang: &'static str,
     /// When the page's sources last changed; the whole site's date if unset.
@@ -107,6 +118,7 @@ impl<'a> Page<'a> {
             crumbs: Vec::new(),
             context: Context::new(),
             lazy: None,
+            shows: None,
             lang: "ru",
             modified: None,
         }
@@ -138,6 +150,19 @@ impl<'a> Page<'a> {
         self
     }
 
+    /// Marks the page as showing only these measures.
+    fn showing(mut self, measures: Vec<&'a str>) -> Self {
+        self.shows = Some(measures);
+        self
+    }
+
+    fn in_scope(&self, scope: Scope) -> bool {
+        match (scope, &self.shows) {
+            (Scope::Measures(changed), Some(shown)) => shown.iter().any(|id| changed.contains(*id)),
+            _ => true,
+        }
+    }
+
     fn output_path(&self) -> PathBuf {
         if self.path.is_empty() || self.path.ends_with('/') {
             PathBuf::from(format!("{}index.html", self.path))
@@ -154,6 +179,7 @@ pub fn render_site(
     as_of: NaiveDate,
     theme_dir: &Path,
     content_dir: &Path,
+    scope: Scope,
     sink: &dyn Sink,
 ) -> Result<()> {
     let tera = load_templates(theme_dir)?;
@@ -192,6 +218,7 @@ pub fn render_site(
     let base_path = config.base_path();
     let mut in_order: Vec<(String, &Page)> = pages
         .iter()
+        .filter(|p| p.in_scope(scope))
         .map(|p| (crate::search::page_url(&base_path, &p.output_path()), p))
         .collect();
     in_order.sort_by(|a, b| a.0.cmp(&b.0));
@@ -239,7 +266,8 @@ fn plural_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<V
     )))
 }
 
-fn site_modified(roadmap: &Roadmap) -> Option<NaiveDate> {
+/// When any content last changed: the date of pages built from all of it.
+pub fn site_modified(roadmap: &Roadmap) -> Option<NaiveDate> {
     let sections = roadmap.sections.iter().map(|s| s.modified);
     let news = roadmap.news.iter().map(|n| n.modified);
     let data = roadmap.datasets.iter().map(|d| Some(d.updated));
@@ -291,6 +319,13 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
                 &section_title,
             )
             .under(&in_roadmap)
+            .showing(
+                section
+                    .measures
+                    .iter()
+                    .map(|m| m.measure.id.as_str())
+                    .collect(),
+            )
             .with_lazy(move |c| c.insert("section", section))
             .modified(section.modified),
         );
@@ -309,6 +344,7 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
                 )
                 .under(&crumbs)
                 .modified(m.measure.modified)
+                .showing(vec![m.measure.id.as_str()])
                 .with_lazy(move |c| {
                     c.insert("measure", m);
                     c.insert(
@@ -331,6 +367,7 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
                     )
                     .under(&report_crumbs)
                     .modified(r.report.modified)
+                    .showing(vec![m.measure.id.as_str()])
                     .with_lazy(move |c| {
                         c.insert("report", r);
                         c.insert("body_html", &r.report.body_html);
@@ -358,6 +395,7 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
             )
             .under(&in_executors)
             .modified(measures.iter().filter_map(|m| m.measure.modified).max())
+            .showing(measures.iter().map(|m| m.measure.id.as_str()).collect())
             .with("organization", org)
             .with_lazy(move |c| {
                 let rows: Vec<_> = measures.iter().map(|m| m.row()).collect();

@@ -1,0 +1,88 @@
+//! `kadry serve` after an edit to a report renders only the pages that show
+//! the report's measure and the listings; merged into the previous build,
+//! they must give exactly the site a whole build gives.
+
+mod common;
+
+use common::{date, site};
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+fn by_path(files: Vec<kadry::render::OutputFile>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .into_iter()
+        .filter(|f| !f.path.starts_with(kadry::search::BUNDLE_DIR))
+        .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
+        .collect()
+}
+
+#[test]
+fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
+    let dir = site("real");
+    let opts = kadry::BuildOptions {
+        search: false,
+        ..kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"))
+    };
+    let (files, summary) = kadry::render(&opts).unwrap();
+    let before = by_path(files);
+    let previous_files: HashMap<String, Arc<[u8]>> = before
+        .iter()
+        .map(|(k, v)| (k.clone(), Arc::from(v.as_slice())))
+        .collect();
+
+    // move a report to another measure and change its status and text
+    let edited = PathBuf::from("content/reports/14.1/2018-12-26-inventarizaciya-zavershena.md");
+    let path = dir.path().join(&edited);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("measure = \"14.1\""),
+        "fixture changed: {text}"
+    );
+    let text = text
+        .replace("measure = \"14.1\"", "measure = \"14.2\"")
+        .replace("status = \"done\"", "status = \"delayed\"")
+        + "\nАбзац, добавленный при проверке частичной пересборки.\n";
+    fs::write(&path, text).unwrap();
+
+    let (partial, partial_summary) = kadry::render_partial(
+        &opts,
+        std::slice::from_ref(&edited),
+        &kadry::Previous {
+            summary: &summary,
+            files: &previous_files,
+        },
+    )
+    .unwrap();
+    let rendered_pages = partial_summary.pages;
+    let mut merged = before.clone();
+    merged.extend(by_path(partial));
+
+    let (whole, whole_summary) = kadry::render(&opts).unwrap();
+    let whole = by_path(whole);
+    assert!(
+        rendered_pages < whole_summary.pages / 2,
+        "{rendered_pages} of {} pages rendered again",
+        whole_summary.pages
+    );
+    let differ: Vec<&String> = whole
+        .keys()
+        .chain(merged.keys())
+        .filter(|k| whole.get(*k) != merged.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "partial rebuild differs in {differ:?}");
+    // and the edit did change the site
+    let changed: Vec<&String> = whole
+        .keys()
+        .filter(|k| whole.get(*k) != before.get(*k))
+        .collect();
+    assert!(
+        changed.iter().any(|k| k.starts_with("roadmap/14/14.2/")),
+        "{changed:?}"
+    );
+    assert!(
+        changed.iter().any(|k| k.starts_with("roadmap/14/14.1/")),
+        "{changed:?}"
+    );
+}
