@@ -47,6 +47,8 @@ pub struct BuildOptions {
     pub search: bool,
     /// Print how long each stage took to standard error.
     pub timings: bool,
+    /// Rendered Markdown kept from earlier builds (by `kadry serve`).
+    pub markdown_cache: Option<Arc<markdown::Cache>>,
 }
 
 impl BuildOptions {
@@ -59,6 +61,7 @@ impl BuildOptions {
             base_url: None,
             search: true,
             timings: false,
+            markdown_cache: None,
         }
     }
 }
@@ -99,11 +102,19 @@ pub fn load(
     root: &std::path::Path,
     as_of: NaiveDate,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
+    load_with(root, as_of, None)
+}
+
+fn load_with(
+    root: &std::path::Path,
+    as_of: NaiveDate,
+    cache: Option<&markdown::Cache>,
+) -> Result<(config::Config, model::Roadmap), BuildError> {
     let config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
     let content = content::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
     let history = history::History::from_git(root);
-    let roadmap =
-        model::build(content, as_of, &history).map_err(|d| BuildError::Content(d.sorted()))?;
+    let roadmap = model::build(content, as_of, &history, cache)
+        .map_err(|d| BuildError::Content(d.sorted()))?;
     Ok((config, roadmap))
 }
 
@@ -190,7 +201,10 @@ fn run(
         }
         clock = Instant::now();
     };
-    let (mut config, roadmap) = load(&opts.root, opts.as_of)?;
+    if let Some(cache) = &opts.markdown_cache {
+        cache.next_build();
+    }
+    let (mut config, roadmap) = load_with(&opts.root, opts.as_of, opts.markdown_cache.as_deref())?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url);
     }

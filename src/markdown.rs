@@ -7,7 +7,8 @@
 //! links are collected so they can be checked against the built site.
 
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 /// A problem found in a body, with its 1-based line within the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,11 +26,50 @@ pub struct InternalLink {
     pub line: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub findings: Vec<Finding>,
     pub links: Vec<InternalLink>,
+}
+
+/// Rendered Markdown kept between the builds of one `kadry serve`, by
+/// source text, so that after an edit only the changed texts are rendered
+/// again. Holds what the last two builds used, no more.
+#[derive(Default)]
+pub struct Cache {
+    maps: Mutex<CacheMaps>,
+}
+
+#[derive(Default)]
+struct CacheMaps {
+    current: HashMap<String, Rendered>,
+    previous: HashMap<String, Rendered>,
+}
+
+impl Cache {
+    pub fn render(&self, markdown: &str) -> Rendered {
+        {
+            let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(done) = maps.current.get(markdown) {
+                return done.clone();
+            }
+            if let Some(done) = maps.previous.remove(markdown) {
+                maps.current.insert(markdown.to_string(), done.clone());
+                return done;
+            }
+        }
+        let done = render(markdown);
+        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        maps.current.insert(markdown.to_string(), done.clone());
+        done
+    }
+
+    /// Starts a build: what the previous one did not use is forgotten.
+    pub fn next_build(&self) {
+        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        maps.previous = std::mem::take(&mut maps.current);
+    }
 }
 
 const VAGUE_LINK_TEXTS: [&str; 6] = ["здесь", "тут", "по ссылке", "ссылка", "сюда", "подробнее"];

@@ -234,6 +234,7 @@ pub fn build(
     content: Content,
     as_of: NaiveDate,
     history: &History,
+    cache: Option<&markdown::Cache>,
 ) -> Result<Roadmap, Diagnostics> {
     let mut diags = Diagnostics::default();
 
@@ -307,7 +308,10 @@ pub fn build(
     let bodies: Vec<markdown::Rendered> = content
         .reports
         .par_iter()
-        .map(|doc| markdown::render(&doc.body))
+        .map(|doc| match cache {
+            Some(cache) => cache.render(&doc.body),
+            None => markdown::render(&doc.body),
+        })
         .collect();
     let mut reports: BTreeMap<String, Vec<Report>> = BTreeMap::new();
     let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();

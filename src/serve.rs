@@ -82,6 +82,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
     let build_opts = BuildOptions {
         base_url: Some(format!("http://127.0.0.1:{port}/")),
+        markdown_cache: Some(Arc::default()),
         ..BuildOptions::new(root.clone(), root.join("public"), opts.as_of)
     };
     let run_id = SystemTime::now()

@@ -21,8 +21,10 @@ fn by_path(files: Vec<kadry::render::OutputFile>) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
     let dir = site("real");
+    // as kadry serve does it: Markdown kept between builds
     let opts = kadry::BuildOptions {
         search: false,
+        markdown_cache: Some(Arc::default()),
         ..kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"))
     };
     let (files, summary) = kadry::render(&opts).unwrap();
