@@ -37,6 +37,8 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then SCRATCH=/dev/shm; else SCRATCH=${TMP
 BENCH_DIR=${BENCH_DIR:-$SCRATCH/kadry-bench}
 TIME=/usr/bin/time
 log() { printf '%s\n' "$*" >&2; }
+# never leave a `kadry serve` of the benchmark running
+trap '[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null; true' EXIT
 
 # --- tools -------------------------------------------------------------------
 if [ ! -x "$TIME" ]; then
@@ -140,13 +142,13 @@ for size in "${SIZES[@]}"; do
 
   # kadry serve: the time of a rebuild after one report changes (median of
   # RUNS edits, each appending a paragraph to the same report)
-  serve_line="(skipped)"
+  serve_line="(skipped)"; serve_ms=-; serve_share=-
   if [ "${SERVE:-1}" != 0 ]; then
     slog=$BENCH_DIR/serve.log
     "$KADRY" serve --root "$site" --port 0 --as-of "$AS_OF" 2>"$slog" &
     spid=$!
     until grep -q 'собрано за' "$slog" 2>/dev/null; do sleep 0.2; kill -0 "$spid" 2>/dev/null || break; done
-    report=$(find "$site/content/reports" -name '*.md' | sort | head -1)
+    report=$(find "$site/content/reports" -name '*.md' | sort | sed -n 1p)
     rebuilds=()
     for i in $(seq 1 "$RUNS"); do
       printf '\nПравка для замера %s.\n' "$i" >>"$report"
@@ -155,7 +157,11 @@ for size in "${SIZES[@]}"; do
       sleep 0.5
     done
     kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true
-    [ ${#rebuilds[@]} -gt 0 ] && serve_line="$(median "${rebuilds[@]}") ms (runs: ${rebuilds[*]} ms)"
+    if [ ${#rebuilds[@]} -gt 0 ]; then
+      serve_ms=$(median "${rebuilds[@]}")
+      [ "$fwall" != - ] && serve_share=$(python3 -c "print(f'{$serve_ms / 10 / $fwall:.1f}')")
+      serve_line="$serve_ms ms (runs: ${rebuilds[*]} ms; $serve_share % of the full build)"
+    fi
   fi
 
   pf_line="(skipped)"
@@ -181,11 +187,11 @@ for size in "${SIZES[@]}"; do
   echo "search indexing      $search s (full build minus --no-search build)"
   echo "pagefind CLI         $pf_line"
   echo "serve rebuild        $serve_line after a one-report change"
-  ROWS+=("| $size | $pages | $out_bytes | $floor | $wall | $cpu | $peak | $ratio | $fwall | $fpeak | $fratio | $search | ${pf_line%% s wall*} |")
+  ROWS+=("| $size | $pages | $out_bytes | $floor | $wall | $cpu | $peak | $ratio | $fwall | $fpeak | $fratio | $search | ${pf_line%% s wall*} | $serve_ms | $serve_share |")
   [ "${KEEP:-0}" = 1 ] || rm -rf "$site" "$out"
 done
 
 echo
-echo "| size | pages | output bytes | floor s | no-search wall s | no-search CPU s | no-search peak MiB | no-search / floor | full wall s | full peak MiB | full / floor | search s | pagefind CLI wall s |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| size | pages | output bytes | floor s | no-search wall s | no-search CPU s | no-search peak MiB | no-search / floor | full wall s | full peak MiB | full / floor | search s | pagefind CLI wall s | serve rebuild ms | serve / full % |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"
