@@ -38,7 +38,7 @@ BENCH_DIR=${BENCH_DIR:-$SCRATCH/kadry-bench}
 TIME=/usr/bin/time
 log() { printf '%s\n' "$*" >&2; }
 # never leave a `kadry serve` of the benchmark running
-trap '[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null; true' EXIT
+trap 'if [ -n "${spid:-}" ]; then kill "$spid" 2>/dev/null || true; fi' EXIT
 
 # --- tools -------------------------------------------------------------------
 if [ ! -x "$TIME" ]; then
