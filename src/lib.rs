@@ -157,7 +157,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
 /// Where a build puts its files.
 trait Destination: Sync {
     fn write(&self, file: &render::OutputFile) -> anyhow::Result<()>;
-    /// Whether the destination still needs the file after `write`.
+    /// Takes the file once everything has seen it: a destination in memory
+    /// keeps it, one on disk has written it already and drops it.
     fn keep(&self, file: render::OutputFile);
 }
 

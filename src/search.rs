@@ -64,7 +64,8 @@ const UNUSED: [&str; 8] = [
 /// (pagefind numbers them in the order they come).
 pub struct Indexer {
     base_path: String,
-    sender: Option<SyncSender<(String, String)>>,
+    /// Pages as (address, HTML); `None` asks for the index.
+    sender: Option<SyncSender<Option<(String, String)>>>,
     worker: Option<JoinHandle<Result<Vec<OutputFile>>>>,
     last_url: String,
 }
@@ -106,7 +107,7 @@ impl Indexer {
         self.last_url.clone_from(&url);
         if let Some(sender) = &self.sender {
             // a closed channel means the worker failed: `finish` says why
-            let _ = sender.send((url, html));
+            let _ = sender.send(Some((url, html)));
         }
         Ok(())
     }
@@ -114,7 +115,9 @@ impl Indexer {
     /// Waits for the index and returns the bundle's files under `pagefind/`,
     /// in path order.
     pub fn finish(mut self) -> Result<Vec<OutputFile>> {
-        self.sender = None;
+        if let Some(sender) = self.sender.take() {
+            let _ = sender.send(None);
+        }
         let worker = self.worker.take().expect("finish runs once");
         worker
             .join()
@@ -124,7 +127,8 @@ impl Indexer {
 
 impl Drop for Indexer {
     fn drop(&mut self) {
-        // on a failed build: close the channel and let the worker end
+        // on a failed build: close the channel without asking for the index,
+        // so the worker stops instead of building it for nothing
         self.sender = None;
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
@@ -132,7 +136,7 @@ impl Drop for Indexer {
     }
 }
 
-fn index_pages(pages: Receiver<(String, String)>) -> Result<Vec<OutputFile>> {
+fn index_pages(pages: Receiver<Option<(String, String)>>) -> Result<Vec<OutputFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .context("поиск: не удалось запустить tokio")?;
@@ -142,13 +146,18 @@ fn index_pages(pages: Receiver<(String, String)>) -> Result<Vec<OutputFile>> {
             .root_selector("main".to_string())
             .build();
         let mut index = PagefindIndex::new(Some(config))?;
-        while let Ok((url, html)) = pages.recv() {
-            index
-                .add_html_file(None, Some(url.clone()), html)
-                .await
-                .with_context(|| format!("поиск: страница {url}"))?;
+        loop {
+            match pages.recv() {
+                Ok(Some((url, html))) => {
+                    index
+                        .add_html_file(None, Some(url.clone()), html)
+                        .await
+                        .with_context(|| format!("поиск: страница {url}"))?;
+                }
+                Ok(None) => break index.get_files().await,
+                Err(_) => bail!("поиск: сборка остановлена до конца индексации"),
+            }
         }
-        index.get_files().await
     })?;
 
     let mut out: Vec<OutputFile> = bundle

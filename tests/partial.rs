@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{date, site};
+use common::{date, differing, site};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::PathBuf;
@@ -68,17 +68,10 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
         "{rendered_pages} of {} pages rendered again",
         whole_summary.pages
     );
-    let differ: Vec<&String> = whole
-        .keys()
-        .chain(merged.keys())
-        .filter(|k| whole.get(*k) != merged.get(*k))
-        .collect();
+    let differ = differing(&whole, &merged);
     assert!(differ.is_empty(), "partial rebuild differs in {differ:?}");
     // and the edit did change the site
-    let changed: Vec<&String> = whole
-        .keys()
-        .filter(|k| whole.get(*k) != before.get(*k))
-        .collect();
+    let changed = differing(&whole, &before);
     assert!(
         changed.iter().any(|k| k.starts_with("roadmap/14/14.2/")),
         "{changed:?}"

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build, date, read, read_tree, site};
+use common::{build, date, differing, read, read_tree, site};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -83,11 +83,7 @@ fn two_builds_are_byte_identical_including_the_search_index() {
     let (a, b) = (read_tree(&a), read_tree(&b));
     let bundle: Vec<&PathBuf> = a.keys().filter(|p| p.starts_with("pagefind")).collect();
     assert!(bundle.len() > 10, "{bundle:?}");
-    let differ: Vec<&PathBuf> = a
-        .keys()
-        .chain(b.keys())
-        .filter(|p| a.get(*p) != b.get(*p))
-        .collect();
+    let differ = differing(&a, &b);
     assert!(differ.is_empty(), "differ between two builds: {differ:?}");
 }
 

@@ -51,6 +51,20 @@ pub fn build(
     kadry::build(&kadry::BuildOptions::new(root, out, date(as_of)))
 }
 
+/// The keys whose values differ between two maps of files (or that only
+/// one of them has).
+pub fn differing<'m, K: Ord, V: PartialEq>(
+    a: &'m BTreeMap<K, V>,
+    b: &'m BTreeMap<K, V>,
+) -> Vec<&'m K> {
+    let keys: std::collections::BTreeSet<&K> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    keys.into_iter().collect()
+}
+
 /// Every file of a built site, by relative path.
 pub fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
