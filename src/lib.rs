@@ -257,25 +257,22 @@ fn run(
     )
     .map_err(BuildError::Other)?;
     lap("страницы и файлы");
+    // Links in content point at pages, never into the search bundle: check
+    // them before waiting for the index, which a broken link makes useless.
     let indexer = publisher.indexer.lock().unwrap().take();
-    if let Some(indexer) = indexer {
-        let bundle = indexer.finish().map_err(BuildError::Other)?;
-        publisher.put_all(bundle).map_err(BuildError::Other)?;
-        lap("поисковый индекс (после страниц)");
-    }
-    let Publisher {
-        links,
-        pages,
-        files,
-        ..
-    } = publisher;
-    let broken = links.check();
+    let broken = publisher.links.check();
     if !broken.is_empty() {
         let mut all = roadmap.warnings;
         all.extend(broken);
         all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         return Err(BuildError::Content(all));
     }
+    if let Some(indexer) = indexer {
+        let bundle = indexer.finish().map_err(BuildError::Other)?;
+        publisher.put_all(bundle).map_err(BuildError::Other)?;
+        lap("поисковый индекс (после страниц)");
+    }
+    let Publisher { pages, files, .. } = publisher;
     Ok(BuildSummary {
         pages: pages.into_inner(),
         files: files.into_inner(),

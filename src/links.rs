@@ -48,9 +48,9 @@ impl<'a> Collector<'a> {
     }
 
     /// An error for each link whose page or fragment does not exist.
-    pub fn check(self) -> Vec<Diagnostic> {
-        let paths = self.paths.into_inner().unwrap();
-        let ids = self.ids.into_inner().unwrap();
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let paths = self.paths.lock().unwrap();
+        let ids = self.ids.lock().unwrap();
         let mut broken = Vec::new();
         for link in self.links {
             let Target {
