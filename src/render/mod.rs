@@ -86,6 +86,16 @@ pub enum Scope<'s> {
     Measures(&'s HashSet<String>),
 }
 
+impl Scope<'_> {
+    /// Whether what shows only this measure is rendered.
+    fn includes(self, measure: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Measures(changed) => changed.contains(measure),
+        }
+    }
+}
+
 /// Context that is built only when its page is rendered.
 type LazyContext<'a> = Box<dyn Fn(&mut Context) + Send + Sync + 'a>;
 
@@ -158,7 +168,7 @@ impl<'a> Page<'a> {
 
     fn in_scope(&self, scope: Scope) -> bool {
         match (scope, &self.shows) {
-            (Scope::Measures(changed), Some(shown)) => shown.iter().any(|id| changed.contains(*id)),
+            (Scope::Measures(_), Some(shown)) => shown.iter().any(|id| scope.includes(id)),
             _ => true,
         }
     }
@@ -230,14 +240,17 @@ pub fn render_site(
         sink.take(files)?;
     }
 
-    let mut files = attachments(roadmap, content_dir)?;
-    files.extend(investors::files(&ctx)?);
-    files.extend(opendata::files(&ctx)?);
-    files.extend(news::files(&ctx));
-    files.push(sitemap_xml(config, &pages));
-    files.push(robots_txt(config));
-    files.extend(static_files(&theme_dir.join("static"))?);
-    sink.take(files)
+    // Then the other files, a family at a time so that no more than one is
+    // held; a narrower scope leaves out what its edit cannot change.
+    sink.take(attachments(roadmap, content_dir, scope)?)?;
+    sink.take(investors::files(&ctx)?)?;
+    sink.take(opendata::files(&ctx)?)?;
+    sink.take(news::files(&ctx, scope))?;
+    sink.take(vec![sitemap_xml(config, &pages), robots_txt(config)])?;
+    if let Scope::All = scope {
+        sink.take(static_files(&theme_dir.join("static"))?)?;
+    }
+    Ok(())
 }
 
 fn load_templates(theme_dir: &Path) -> Result<Tera> {
@@ -497,9 +510,10 @@ fn robots_txt(config: &Config) -> OutputFile {
 }
 
 /// Report attachments, published at their path under `content/`.
-fn attachments(roadmap: &Roadmap, content_dir: &Path) -> Result<Vec<OutputFile>> {
+fn attachments(roadmap: &Roadmap, content_dir: &Path, scope: Scope) -> Result<Vec<OutputFile>> {
     roadmap
         .reports()
+        .filter(|r| scope.includes(&r.measure))
         .flat_map(|r| r.attachments.iter())
         .map(|a| {
             let bytes = std::fs::read(content_dir.join(&a.file))

@@ -12,10 +12,11 @@
 //! and as-of date give byte-identical feeds.
 
 use super::views::OrgRef;
-use super::{ru, Crumb, Ctx, OutputFile, Page};
+use super::{ru, Crumb, Ctx, OutputFile, Page, Scope};
 use crate::model::{Measure, News, Organization, Report};
 use crate::status::Status;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Offset of the region's local time (Moscow time, no daylight saving):
@@ -340,17 +341,32 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
     }
 }
 
-/// Every Atom feed of the site.
-pub(super) fn files(ctx: &Ctx) -> Vec<OutputFile> {
-    let mut feeds = vec![main_feed(ctx)];
-    feeds.extend(ctx.roadmap.measures().map(|m| measure_feed(ctx, m)));
-    feeds.extend(
-        ctx.roadmap
-            .organizations
-            .iter()
-            .map(|o| executor_feed(ctx, o)),
+/// The Atom feeds of the site: under a narrower scope, the site-wide feed
+/// and those of the measures in scope and of their executors.
+pub(super) fn files(ctx: &Ctx, scope: Scope) -> Vec<OutputFile> {
+    let measures: Vec<&Measure> = ctx
+        .roadmap
+        .measures()
+        .filter(|m| scope.includes(&m.id))
+        .collect();
+    let executors: Vec<&Organization> = ctx
+        .roadmap
+        .organizations
+        .iter()
+        .filter(|o| o.measures.iter().any(|id| scope.includes(id)))
+        .collect();
+    let mut files = vec![write_feed(ctx, main_feed(ctx))];
+    files.par_extend(
+        measures
+            .par_iter()
+            .map(|m| write_feed(ctx, measure_feed(ctx, m))),
     );
-    feeds.into_iter().map(|f| write_feed(ctx, f)).collect()
+    files.par_extend(
+        executors
+            .par_iter()
+            .map(|o| write_feed(ctx, executor_feed(ctx, o))),
+    );
+    files
 }
 
 #[cfg(test)]
