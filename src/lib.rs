@@ -47,8 +47,16 @@ pub struct BuildOptions {
     pub search: bool,
     /// Print how long each stage took to standard error.
     pub timings: bool,
-    /// Rendered Markdown kept from earlier builds (by `kadry serve`).
-    pub markdown_cache: Option<Arc<markdown::Cache>>,
+    /// What earlier builds of `kadry serve` loaded and rendered.
+    pub cache: Option<Arc<Cache>>,
+}
+
+/// What `kadry serve` keeps between builds, so that an edit costs only what
+/// it changed: report documents as loaded, and rendered Markdown.
+#[derive(Default)]
+pub struct Cache {
+    pub documents: content::Cache,
+    pub markdown: markdown::Cache,
 }
 
 impl BuildOptions {
@@ -61,7 +69,7 @@ impl BuildOptions {
             base_url: None,
             search: true,
             timings: false,
-            markdown_cache: None,
+            cache: None,
         }
     }
 }
@@ -108,12 +116,13 @@ pub fn load(
 fn load_with(
     root: &std::path::Path,
     as_of: NaiveDate,
-    cache: Option<&markdown::Cache>,
+    cache: Option<&Cache>,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
     let config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
-    let content = content::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
+    let content = content::load(root, cache.map(|c| &c.documents))
+        .map_err(|d| BuildError::Content(d.sorted()))?;
     let history = history::History::from_git(root);
-    let roadmap = model::build(content, as_of, &history, cache)
+    let roadmap = model::build(content, as_of, &history, cache.map(|c| &c.markdown))
         .map_err(|d| BuildError::Content(d.sorted()))?;
     Ok((config, roadmap))
 }
@@ -203,10 +212,10 @@ fn run(
         }
         clock = Instant::now();
     };
-    if let Some(cache) = &opts.markdown_cache {
-        cache.next_build();
+    if let Some(cache) = &opts.cache {
+        cache.markdown.next_build();
     }
-    let (mut config, roadmap) = load_with(&opts.root, opts.as_of, opts.markdown_cache.as_deref())?;
+    let (mut config, roadmap) = load_with(&opts.root, opts.as_of, opts.cache.as_deref())?;
     if let Some(url) = &opts.base_url {
         config.set_base_url(url);
     }

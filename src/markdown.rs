@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// A problem found in a body, with its 1-based line within the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,26 +43,31 @@ pub struct Cache {
 
 #[derive(Default)]
 struct CacheMaps {
-    current: HashMap<String, Rendered>,
-    previous: HashMap<String, Rendered>,
+    current: HashMap<String, Arc<Rendered>>,
+    previous: HashMap<String, Arc<Rendered>>,
 }
 
 impl Cache {
     pub fn render(&self, markdown: &str) -> Rendered {
-        {
+        let found = {
             let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(done) = maps.current.get(markdown) {
-                return done.clone();
+                Some(done.clone())
+            } else if let Some((text, done)) = maps.previous.remove_entry(markdown) {
+                maps.current.insert(text, done.clone());
+                Some(done)
+            } else {
+                None
             }
-            if let Some(done) = maps.previous.remove(markdown) {
-                maps.current.insert(markdown.to_string(), done.clone());
-                return done;
-            }
-        }
-        let done = render(markdown);
-        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
-        maps.current.insert(markdown.to_string(), done.clone());
-        done
+        };
+        // the copy is made outside the lock, which every thread shares
+        let done = found.unwrap_or_else(|| {
+            let done = Arc::new(render(markdown));
+            let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+            maps.current.insert(markdown.to_string(), done.clone());
+            done
+        });
+        Rendered::clone(&done)
     }
 
     /// Starts a build: what the previous one did not use is forgotten.

@@ -94,8 +94,11 @@ pub struct Measure {
     #[serde(skip)]
     pub reports: Vec<Report>,
     /// How the deadline changed, from the file's history, oldest first.
+    /// Pages see both kinds of change merged (`history` of a measure view).
+    #[serde(skip)]
     pub deadline_changes: Vec<DeadlineChange>,
     /// How the status changed up to the as-of date, oldest first.
+    #[serde(skip)]
     pub status_changes: Vec<StatusChange>,
     /// When the measure's file or one of its reports last changed.
     pub modified: Option<NaiveDate>,

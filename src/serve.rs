@@ -82,7 +82,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
     let build_opts = BuildOptions {
         base_url: Some(format!("http://127.0.0.1:{port}/")),
-        markdown_cache: Some(Arc::default()),
+        cache: Some(Arc::default()),
         ..BuildOptions::new(root.clone(), root.join("public"), opts.as_of)
     };
     let run_id = SystemTime::now()
@@ -185,6 +185,9 @@ fn rebuild(
     verb: &str,
 ) -> Arc<Site> {
     let started = Instant::now();
+    if let Some(cache) = &opts.cache {
+        cache.documents.forget(edited);
+    }
     // Indexing for search takes most of a build: after the first one, keep
     // the index of the last good build (search may miss the latest edits
     // until `kadry serve` restarts; `kadry build` always indexes afresh).

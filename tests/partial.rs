@@ -21,10 +21,10 @@ fn by_path(files: Vec<kadry::render::OutputFile>) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
     let dir = site("real");
-    // as kadry serve does it: Markdown kept between builds
+    // as kadry serve does it: documents and Markdown kept between builds
     let opts = kadry::BuildOptions {
         search: false,
-        markdown_cache: Some(Arc::default()),
+        cache: Some(Arc::default()),
         ..kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"))
     };
     let (files, summary) = kadry::render(&opts).unwrap();
@@ -79,5 +79,59 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
     assert!(
         changed.iter().any(|k| k.starts_with("roadmap/14/14.1/")),
         "{changed:?}"
+    );
+}
+
+#[test]
+fn kept_documents_are_read_again_when_their_file_changes_or_is_named() {
+    let dir = site("real");
+    let cache = kadry::content::Cache::default();
+    let rel = PathBuf::from("content/reports/14.1/2018-12-26-inventarizaciya-zavershena.md");
+    let path = dir.path().join(&rel);
+    let title = |content: &kadry::content::Content| {
+        content
+            .reports
+            .iter()
+            .find(|d| d.path == rel)
+            .map(|d| d.meta.title.clone())
+            .unwrap()
+    };
+    let first = kadry::content::load(dir.path(), Some(&cache)).unwrap();
+    let old_title = title(&first);
+
+    // a longer title: the size differs, so the file is read again
+    let text = fs::read_to_string(&path).unwrap();
+    let longer = text.replacen(&old_title, &format!("{old_title} (уточнено)"), 1);
+    fs::write(&path, &longer).unwrap();
+    let second = kadry::content::load(dir.path(), Some(&cache)).unwrap();
+    assert_eq!(title(&second), format!("{old_title} (уточнено)"));
+
+    // same size and modification time: only a change event tells
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    let same_size = longer.replacen("(уточнено)", "(дополнен)", 1);
+    assert_eq!(same_size.len(), longer.len());
+    fs::write(&path, &same_size).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let third = kadry::content::load(dir.path(), Some(&cache)).unwrap();
+    assert_eq!(
+        title(&third),
+        format!("{old_title} (уточнено)"),
+        "kept copy used"
+    );
+    cache.forget(std::slice::from_ref(&rel));
+    let fourth = kadry::content::load(dir.path(), Some(&cache)).unwrap();
+    assert_eq!(title(&fourth), format!("{old_title} (дополнен)"));
+
+    // and what a fresh load gives is what the cached one gives
+    let fresh = kadry::content::load(dir.path(), None).unwrap();
+    assert_eq!(fresh.reports.len(), fourth.reports.len());
+    assert_eq!(
+        format!("{:?}", fresh.reports),
+        format!("{:?}", fourth.reports)
     );
 }

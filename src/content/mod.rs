@@ -10,7 +10,10 @@ pub mod frontmatter;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 /// The roadmap's own `content/roadmap/_index.md`.
 #[derive(Debug, Deserialize)]
@@ -57,7 +60,7 @@ pub struct MeasureMeta {
 }
 
 /// `content/reports/<measure>/<date>-<slug>.md`: one progress report.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportMeta {
     pub measure: String,
@@ -76,7 +79,7 @@ pub struct ReportMeta {
     pub updated: Option<toml::value::Datetime>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentMeta {
     /// Path under `content/`.
@@ -161,7 +164,7 @@ struct OrganizationsFile {
 }
 
 /// A parsed Markdown document and where its fields stand in the file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Doc<T> {
     pub meta: T,
     pub body: String,
@@ -238,8 +241,55 @@ pub struct Content {
     pub organizations_text: String,
 }
 
-/// Loads `content/` under `root`, collecting every problem it finds.
-pub fn load(root: &Path) -> Result<Content, Diagnostics> {
+/// Report documents kept between the builds of one `kadry serve`, so that
+/// after an edit only the changed files are read and parsed again. A file is
+/// read again when a change event named it ([`Cache::forget`]) or its size
+/// or modification time differ from when it was read.
+#[derive(Default)]
+pub struct Cache {
+    reports: Mutex<HashMap<PathBuf, (Stamp, Doc<ReportMeta>)>>,
+}
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
+impl Cache {
+    /// Drops the documents of these files (paths relative to the site root).
+    pub fn forget(&self, paths: &[PathBuf]) {
+        let mut reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
+        for path in paths {
+            reports.remove(path);
+        }
+    }
+
+    fn get(&self, rel: &Path, stamp: Stamp) -> Option<Doc<ReportMeta>> {
+        let reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
+        match reports.get(rel) {
+            Some((kept, doc)) if *kept == stamp => Some(doc.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&self, rel: PathBuf, stamp: Stamp, doc: Doc<ReportMeta>) {
+        let mut reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
+        reports.insert(rel, (stamp, doc));
+    }
+
+    /// Forgets the files that are gone.
+    fn keep_only(&self, present: &HashSet<PathBuf>) {
+        let mut reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
+        reports.retain(|path, _| present.contains(path));
+    }
+}
+
+/// Loads `content/` under `root`, collecting every problem it finds; reports
+/// unchanged since they went into `cache` are taken from it.
+pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> {
     let mut diags = Diagnostics::default();
     let roadmap_dir = root.join("content/roadmap");
 
@@ -278,10 +328,27 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         let loaded: Vec<_> = paths
             .par_iter()
             .map(|p| {
+                let Some(cache) = cache else {
+                    let mut found = Diagnostics::default();
+                    return (load_doc::<ReportMeta>(root, p, &mut found), found.sorted());
+                };
+                let (rel, stamp) = (relative(root, p), stamp(p));
+                if let Some(doc) = stamp.and_then(|s| cache.get(&rel, s)) {
+                    return (Some(doc), Vec::new());
+                }
                 let mut found = Diagnostics::default();
-                (load_doc::<ReportMeta>(root, p, &mut found), found.sorted())
+                let doc = load_doc::<ReportMeta>(root, p, &mut found);
+                let found = found.sorted();
+                // only a clean read is kept: problems are reported every build
+                if let (Some(doc), Some(stamp), true) = (&doc, stamp, found.is_empty()) {
+                    cache.put(rel, stamp, doc.clone());
+                }
+                (doc, found)
             })
             .collect();
+        if let Some(cache) = cache {
+            cache.keep_only(&paths.iter().map(|p| relative(root, p)).collect());
+        }
         let mut reports = Vec::with_capacity(loaded.len());
         for (doc, found) in loaded {
             diags.extend(found);
