@@ -158,7 +158,7 @@ for size in "${SIZES[@]}"; do
     done
     kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true
     if [ ${#rebuilds[@]} -gt 0 ]; then
-      serve_ms=$(median "${rebuilds[@]}")
+      serve_ms=$(median "${rebuilds[@]}"); serve_ms=${serve_ms%.000}
       [ "$fwall" != - ] && serve_share=$(python3 -c "print(f'{$serve_ms / 10 / $fwall:.1f}')")
       serve_line="$serve_ms ms (runs: ${rebuilds[*]} ms; $serve_share % of the full build)"
     fi
