@@ -138,8 +138,9 @@ pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSumm
 /// the pages that may show their measures (before and after the edit), the
 /// listings, and the files built from them (those measures' feeds and
 /// attachments, their executors' feeds, the site-wide feed, datasets and
-/// sitemap); the rest of `previous` is still current. Falls back to everything when the edit moves the site's
-/// change date, which every page shows.
+/// sitemap); the rest of `previous` is still current. Falls back to
+/// everything when the edit moves the site's change date, which every page
+/// shows.
 pub fn render_partial(
     opts: &BuildOptions,
     edited: &[PathBuf],

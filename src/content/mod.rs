@@ -328,19 +328,18 @@ pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> 
         let loaded: Vec<_> = paths
             .par_iter()
             .map(|p| {
-                let Some(cache) = cache else {
-                    let mut found = Diagnostics::default();
-                    return (load_doc::<ReportMeta>(root, p, &mut found), found.sorted());
-                };
-                let (rel, stamp) = (relative(root, p), stamp(p));
-                if let Some(doc) = stamp.and_then(|s| cache.get(&rel, s)) {
+                let rel = relative(root, p);
+                let stamp = cache.and_then(|_| stamp(p));
+                if let Some(doc) = cache.zip(stamp).and_then(|(c, s)| c.get(&rel, s)) {
                     return (Some(doc), Vec::new());
                 }
                 let mut found = Diagnostics::default();
                 let doc = load_doc::<ReportMeta>(root, p, &mut found);
                 let found = found.sorted();
                 // only a clean read is kept: problems are reported every build
-                if let (Some(doc), Some(stamp), true) = (&doc, stamp, found.is_empty()) {
+                if let (Some(cache), Some(doc), Some(stamp), true) =
+                    (cache, &doc, stamp, found.is_empty())
+                {
                     cache.put(rel, stamp, doc.clone());
                 }
                 (doc, found)
