@@ -153,12 +153,18 @@ pub fn render_partial(
 
 /// Renders the site and writes it atomically to `opts.out`: files go to a
 /// staging folder as they are rendered, which replaces `opts.out` only if
-/// the whole build succeeds.
+/// the whole build succeeds. An output that is not kadry's to replace (see
+/// [`output::Target`]) is refused before anything is written; builds into
+/// one folder take turns. An old copy that could not be removed after the
+/// swap is reported among the warnings.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let staging = output::Staging::new(&opts.out).map_err(BuildError::Other)?;
-    let summary = run(opts, &staging, None)?;
+    let failed = |e: output::OutputError| BuildError::Other(e.into());
+    let target = output::Target::check(&opts.root, &opts.out).map_err(failed)?;
+    let mut lock = target.lock().map_err(failed)?;
+    let staging = output::Staging::new(target, lock.hold().map_err(failed)?).map_err(failed)?;
+    let mut summary = run(opts, &staging, None)?;
     let clock = Instant::now();
-    staging.commit().map_err(BuildError::Other)?;
+    summary.warnings.extend(staging.commit().map_err(failed)?);
     if opts.timings {
         eprintln!("время: замена папки {:.3} с", clock.elapsed().as_secs_f64());
     }
@@ -173,9 +179,9 @@ trait Destination: Sync {
     fn keep(&self, file: render::OutputFile);
 }
 
-impl Destination for output::Staging {
+impl Destination for output::Staging<'_> {
     fn write(&self, file: &render::OutputFile) -> anyhow::Result<()> {
-        output::Staging::write(self, file)
+        Ok(output::Staging::write(self, file)?)
     }
     fn keep(&self, _file: render::OutputFile) {}
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use kadry::diagnostics::{Diagnostic, Severity};
+use kadry::output::OutputError;
 use kadry::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -179,8 +180,15 @@ fn build(opts: BuildOptions) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
+            // Only a swap that failed half way leaves the output changed;
+            // every other failure happens before it.
+            let state = match &e {
+                BuildError::Other(e) => e.downcast_ref::<OutputError>().map(OutputError::state),
+                BuildError::Content(_) => None,
+            };
             report(e);
-            eprintln!("Сборка остановлена. Сайт не изменён.");
+            let state = state.unwrap_or_else(|| "Сайт не изменён.".into());
+            eprintln!("Сборка остановлена. {state}");
             ExitCode::FAILURE
         }
     }
