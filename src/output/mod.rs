@@ -180,7 +180,7 @@ impl<'l> Staging<'l> {
                 ))
             }
         };
-        Ok(fs::remove_dir_all(&old).err().map(|e| {
+        Ok(remove_site(&old).err().map(|e| {
             Diagnostic::warning(
                 &old,
                 format!(
@@ -230,7 +230,7 @@ impl<'l> Staging<'l> {
 impl Drop for Staging<'_> {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_site(&self.dir);
         }
     }
 }
@@ -261,7 +261,8 @@ fn make_staging(target: &Target) -> Result<PathBuf, OutputError> {
 
 /// Removes the staging folders and old copies (`.<name>.tmp-*`,
 /// `.<name>.old-*`) that killed builds left beside the output: those that
-/// carry the marker, and empty ones (killed before the marker was written).
+/// carry the marker, and those killed before the marker was written whole
+/// (empty, or holding only the marker file).
 /// Anything else with such a name is not kadry's and stays.
 fn remove_leftovers(target: &Target) {
     let Ok(entries) = fs::read_dir(&target.parent) else {
@@ -279,8 +280,8 @@ fn remove_leftovers(target: &Target) {
             continue;
         }
         let path = entry.path();
-        let removed = if target::carries_marker(&path) {
-            fs::remove_dir_all(&path).is_ok()
+        let removed = if target::carries_marker(&path) || only_a_marker(&path) {
+            remove_site(&path).is_ok()
         } else {
             fs::remove_dir(&path).is_ok()
         };
@@ -291,6 +292,42 @@ fn remove_leftovers(target: &Target) {
             );
         }
     }
+}
+
+/// Whether `dir` holds nothing but a marker file, perhaps cut short: a
+/// build killed while writing its marker leaves that.
+fn only_a_marker(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries.into_iter().all(|e| {
+            e.is_ok_and(|e| e.file_name() == MARKER && e.file_type().is_ok_and(|t| t.is_file()))
+        })
+    })
+}
+
+/// Removes a site folder, its marker last: a removal cut short (killed, or
+/// a file that cannot be removed) leaves a folder still known as kadry's.
+fn remove_site(dir: &Path) -> io::Result<()> {
+    let mut failed = None;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let removed = if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        };
+        failed = failed.or(removed.err());
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    match fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(dir)
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
