@@ -457,7 +457,10 @@ fn killed_builds_leave_a_whole_site_and_the_next_build_cleans_up() {
         leftovers(&p.root()).is_empty(),
         "{:?} {:?} {err}",
         leftovers(&p.root()),
-        leftovers(&p.root()).iter().map(|l| snapshot(&p.root().join(l))).collect::<Vec<_>>()
+        leftovers(&p.root())
+            .iter()
+            .map(|l| snapshot(&p.root().join(l)))
+            .collect::<Vec<_>>()
     );
     assert_eq!(
         had.is_empty(),

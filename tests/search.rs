@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build, date, differing, read, read_tree, site};
+use common::{build, date, differing, read, read_site, site};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -80,7 +80,7 @@ fn two_builds_are_byte_identical_including_the_search_index() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     build(dir.path(), &a, "2026-11-26").unwrap();
     build(dir.path(), &b, "2026-11-26").unwrap();
-    let (a, b) = (read_tree(&a), read_tree(&b));
+    let (a, b) = (read_site(&a), read_site(&b));
     let bundle: Vec<&PathBuf> = a.keys().filter(|p| p.starts_with("pagefind")).collect();
     assert!(bundle.len() > 10, "{bundle:?}");
     let differ = differing(&a, &b);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build, kadry, read, read_tree, site, text};
+use common::{build, kadry, read, read_site, read_tree, site, text};
 use std::fs;
 
 #[test]
@@ -156,7 +156,7 @@ fn same_input_and_date_give_identical_bytes() {
     let b = dir.path().join("b");
     build(dir.path(), &a, "2026-11-26").unwrap();
     build(dir.path(), &b, "2026-11-26").unwrap();
-    let (ta, tb) = (read_tree(&a), read_tree(&b));
+    let (ta, tb) = (read_site(&a), read_site(&b));
     assert!(ta.len() > 100);
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (path, bytes) in &ta {
@@ -308,7 +308,7 @@ fn broken_toml_fails_with_file_and_line_and_keeps_the_old_site() {
     let siblings: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
+        .filter(|n| n.starts_with(".public.tmp-") || n.starts_with(".public.old-"))
         .collect();
     assert!(siblings.is_empty(), "staging left behind: {siblings:?}");
 }

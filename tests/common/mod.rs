@@ -108,3 +108,11 @@ pub fn kadry(args: &[&str]) -> (i32, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Every file of a built site as [`read_tree`], less kadry's marker, which
+/// holds the build time and so differs between two builds of one site.
+pub fn read_site(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = read_tree(dir);
+    files.remove(Path::new(kadry::output::MARKER));
+    files
+}
