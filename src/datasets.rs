@@ -5,7 +5,7 @@
 //! measures and organisations against the roadmap; a bad cell is reported as
 //! `file.csv:row:column`, where `row` is the line in the file.
 
-use crate::content::frontmatter;
+use crate::content::{frontmatter, Jail};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -170,6 +170,7 @@ pub fn load(root: &Path, known: &Known, diags: &mut Diagnostics) -> Vec<Dataset>
     };
     let mut sidecars: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| !crate::content::hidden(n)))
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     sidecars.sort();
@@ -190,6 +191,10 @@ fn load_one(
     diags: &mut Diagnostics,
 ) -> Option<Dataset> {
     let sidecar_rel = rel(root, sidecar_path);
+    Jail::new(&root.join("content"))
+        .check(sidecar_path, &sidecar_rel)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let text = std::fs::read_to_string(sidecar_path)
         .map_err(|e| {
             diags.push(Diagnostic::error(
@@ -345,6 +350,10 @@ fn read_rows(
 ) -> Option<Vec<Vec<String>>> {
     let rel_path = rel(root, path);
     let errors_before = diags.error_count();
+    if let Err(d) = Jail::new(&root.join("content")).check(path, &rel_path) {
+        diags.push(d);
+        return None;
+    }
     let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(path) {
         Ok(r) => r,
         Err(e) => {

@@ -261,6 +261,7 @@ fn run(
         indexer: Mutex::new(indexer),
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
+        claimed: Default::default(),
     };
     let theme_dir = opts.root.join("themes").join(&config.theme);
     render::render_site(
@@ -317,10 +318,13 @@ struct Publisher<'a> {
     indexer: Mutex<Option<search::Indexer>>,
     pages: AtomicUsize,
     files: AtomicUsize,
+    /// Paths of the files so far, so that none overwrites another.
+    claimed: render::Claimed,
 }
 
 impl Publisher<'_> {
     fn put_all(&self, files: Vec<render::OutputFile>) -> anyhow::Result<()> {
+        self.claimed.claim(&files)?;
         files.par_iter().try_for_each(|f| {
             self.links.record(&f.path, &f.bytes);
             self.dest.write(f)

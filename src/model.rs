@@ -8,7 +8,7 @@
 use crate::content::{Content, Doc, MeasureMeta, ReportMeta};
 use crate::datasets::{self, Dataset};
 use crate::deadline::Deadline;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::history::{DeadlineChange, History};
 use crate::markdown::{self, InternalLink};
 use crate::status::Status;
@@ -16,7 +16,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+pub mod attachments;
+
+use attachments::{Addresses, Place};
 
 pub const PHASES: [&str; 4] = ["Проектирование", "Реализация", "Оценка", "Оценка качества"];
 
@@ -234,12 +238,13 @@ fn id_key(id: &str) -> Vec<u32> {
 }
 
 pub fn build(
-    content: Content,
+    mut content: Content,
     as_of: NaiveDate,
     history: &History,
     cache: Option<&markdown::Cache>,
 ) -> Result<Roadmap, Diagnostics> {
     let mut diags = Diagnostics::default();
+    diags.extend(std::mem::take(&mut content.notices));
 
     let org_ids = check_organizations(&content, &mut diags);
     let mut seen_measures: BTreeMap<String, String> = BTreeMap::new();
@@ -318,12 +323,17 @@ pub fn build(
         .collect();
     let mut reports: BTreeMap<String, Vec<Report>> = BTreeMap::new();
     let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
+    let place = Place {
+        dir: &content.dir,
+        jail: crate::content::Jail::new(&content.dir),
+    };
+    let mut addresses = Addresses::default();
     for (doc, body) in content.reports.iter().zip(bodies) {
         let Some((report, body_links)) = build_report(
             doc,
             body,
             history,
-            &content.dir,
+            &place,
             &measure_ids,
             &org_ids,
             &mut diags,
@@ -339,6 +349,27 @@ pub fn build(
                 ),
                 "переименуйте один из файлов: адрес отчёта строится из имени файла",
             ));
+        } else {
+            let page = format!("reports/{}/index.html", report.slug);
+            if let Err(other) = addresses.take(&page, format!("страница отчёта {}", report.source))
+            {
+                diags.push(Diagnostic::error(
+                    &doc.path,
+                    format!("адрес отчёта /reports/{}/ совпадает с уже занятым: {other}", report.slug),
+                    "переименуйте файл отчёта: адрес строится из имени файла, заглавные и строчные буквы в адресах не различаются",
+                ));
+            }
+        }
+        for a in &report.attachments {
+            let what = format!("вложение «{}» отчёта {}", a.file, report.source);
+            if let Err(other) = addresses.take(&a.file, what) {
+                let line = doc.line_containing(&a.file).unwrap_or(1);
+                diags.push(Diagnostic::error(
+                    &doc.path,
+                    format!("вложение «{}» попадает на адрес, уже занятый: {other}", a.file),
+                    "заглавные и строчные буквы в адресах не различаются (так устроены Windows и macOS); переименуйте файл вложения",
+                ).at(line, 1));
+            }
         }
         links.extend(body_links);
         let responsible = executors.get(report.measure.as_str());
@@ -529,7 +560,11 @@ pub fn build(
     };
     let datasets = datasets::load(root, &known, &mut diags);
 
-    if diags.has_errors() {
+    // the walk over content/ and a reader may name one file for one reason
+    let found = crate::content::unique(diags.sorted());
+    if found.iter().any(|d| d.severity == Severity::Error) {
+        let mut diags = Diagnostics::default();
+        diags.extend(found);
         return Err(diags);
     }
     Ok(Roadmap {
@@ -539,7 +574,7 @@ pub fn build(
         title: content.roadmap.meta.title,
         sections,
         organizations,
-        warnings: diags.sorted(),
+        warnings: found,
         links,
     })
 }
@@ -744,7 +779,7 @@ fn build_report(
     doc: &Doc<ReportMeta>,
     body: markdown::Rendered,
     history: &History,
-    content_dir: &Path,
+    place: &Place,
     measure_ids: &BTreeSet<String>,
     org_ids: &BTreeSet<String>,
     diags: &mut Diagnostics,
@@ -815,7 +850,7 @@ fn build_report(
     let attachments: Vec<Attachment> = meta
         .attachments
         .iter()
-        .filter_map(|a| attachment(doc, a, content_dir, diags))
+        .filter_map(|a| attachments::attachment(doc, a, place, diags))
         .collect();
 
     diags.extend(doc.body_findings(&body.findings));
@@ -851,62 +886,4 @@ fn report_slug(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-fn attachment(
-    doc: &Doc<ReportMeta>,
-    meta: &crate::content::AttachmentMeta,
-    content_dir: &Path,
-    diags: &mut Diagnostics,
-) -> Option<Attachment> {
-    let line = doc.line_containing(&meta.file).unwrap_or(1);
-    let mut error = |message: String, hint: &str| {
-        diags.push(Diagnostic::error(&doc.path, message, hint).at(line, 1));
-        None
-    };
-    let rel = Path::new(&meta.file);
-    if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return error(
-            format!(
-                "путь вложения «{}» выходит за пределы папки content/",
-                meta.file
-            ),
-            "укажите путь от папки content/ без «..», например reports/14.1/files/plan.pdf",
-        );
-    }
-    let full = content_dir.join(rel);
-    let Ok(link_meta) = std::fs::symlink_metadata(&full) else {
-        return error(
-            format!("вложение «{}» не найдено", meta.file),
-            "положите файл в папку content/ по этому пути или исправьте путь (он отсчитывается от content/)",
-        );
-    };
-    let inside = match (full.canonicalize(), content_dir.canonicalize()) {
-        (Ok(f), Ok(c)) => f.starts_with(c),
-        _ => false,
-    };
-    if link_meta.file_type().is_symlink() && !inside {
-        return error(
-            format!(
-                "вложение «{}» — ссылка на файл вне папки content/",
-                meta.file
-            ),
-            "скопируйте сам файл в папку content/ вместо ссылки",
-        );
-    }
-    match std::fs::metadata(&full) {
-        Ok(m) if m.is_file() => Some(Attachment {
-            file: meta.file.clone(),
-            title: meta.title.clone(),
-            format: rel
-                .extension()
-                .map(|e| e.to_string_lossy().to_uppercase())
-                .unwrap_or_else(|| "файл".into()),
-            size: m.len(),
-        }),
-        _ => error(
-            format!("вложение «{}» не найдено или не является файлом", meta.file),
-            "укажите путь к файлу (не к папке) от папки content/",
-        ),
-    }
 }

@@ -6,6 +6,9 @@
 //! together.
 
 pub mod frontmatter;
+mod walk;
+
+pub use walk::hidden;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
@@ -239,6 +242,9 @@ pub struct Content {
     pub organizations_path: PathBuf,
     /// Raw text of organizations.toml, to point diagnostics at lines.
     pub organizations_text: String,
+    /// What the walk over `content/` found (files never read, symbolic
+    /// links), reported with the model's own problems.
+    pub notices: Vec<Diagnostic>,
 }
 
 /// Report documents kept between the builds of one `kadry serve`, so that
@@ -291,23 +297,28 @@ impl Cache {
 /// unchanged since they went into `cache` are taken from it.
 pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> {
     let mut diags = Diagnostics::default();
+    let at = Site {
+        root,
+        jail: Jail::new(&root.join("content")),
+    };
+    let notices = walk::scan(root, &at.jail);
     let roadmap_dir = root.join("content/roadmap");
 
-    let roadmap = load_doc::<RoadmapMeta>(root, &roadmap_dir.join("_index.md"), &mut diags);
+    let roadmap = load_doc::<RoadmapMeta>(&at, &roadmap_dir.join("_index.md"), &mut diags);
 
     let mut sections = Vec::new();
     for dir in sorted_entries(root, &roadmap_dir, &mut diags)
         .into_iter()
         .filter(|p| p.is_dir())
     {
-        let index = load_doc::<SectionMeta>(root, &dir.join("_index.md"), &mut diags);
+        let index = load_doc::<SectionMeta>(&at, &dir.join("_index.md"), &mut diags);
         let measures = sorted_entries(root, &dir, &mut diags)
             .into_iter()
             .filter(|p| {
                 p.extension().is_some_and(|e| e == "md")
                     && p.file_name().is_some_and(|n| n != "_index.md")
             })
-            .filter_map(|p| load_doc::<MeasureMeta>(root, &p, &mut diags))
+            .filter_map(|p| load_doc::<MeasureMeta>(&at, &p, &mut diags))
             .collect();
         if let Some(index) = index {
             sections.push(SectionSource { index, measures });
@@ -316,11 +327,15 @@ pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> 
 
     let reports_dir = root.join("content/reports");
     let reports = if reports_dir.is_dir() {
+        // Hidden entries are skipped and symbolic links to folders are not
+        // followed; the walk over content/ names both to the editor.
         let paths: Vec<PathBuf> = walkdir::WalkDir::new(&reports_dir)
             .sort_by_file_name()
             .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !walk::hidden(e.file_name()))
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .filter(|e| e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()))
             .map(walkdir::DirEntry::into_path)
             .collect();
         // Reports are most of the content: read and parse them on every core,
@@ -334,7 +349,7 @@ pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> 
                     return (Some(doc), Vec::new());
                 }
                 let mut found = Diagnostics::default();
-                let doc = load_doc::<ReportMeta>(root, p, &mut found);
+                let doc = load_doc::<ReportMeta>(&at, p, &mut found);
                 let found = found.sorted();
                 // only a clean read is kept: problems are reported every build
                 if let (Some(cache), Some(doc), Some(stamp), true) =
@@ -363,7 +378,7 @@ pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> 
         sorted_entries(root, &news_dir, &mut diags)
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .filter_map(|p| load_doc::<NewsMeta>(root, &p, &mut diags))
+            .filter_map(|p| load_doc::<NewsMeta>(&at, &p, &mut diags))
             .collect()
     } else {
         Vec::new()
@@ -371,8 +386,8 @@ pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> 
 
     let investors_dir = root.join("content/investors");
     let investors = if investors_dir.is_dir() {
-        let ru = load_doc::<InvestorsMeta>(root, &investors_dir.join("ru.md"), &mut diags);
-        let en = load_doc::<InvestorsMeta>(root, &investors_dir.join("en.md"), &mut diags);
+        let ru = load_doc::<InvestorsMeta>(&at, &investors_dir.join("ru.md"), &mut diags);
+        let en = load_doc::<InvestorsMeta>(&at, &investors_dir.join("en.md"), &mut diags);
         ru.zip(en)
     } else {
         None
@@ -380,7 +395,7 @@ pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> 
 
     let organizations_path = root.join("content/organizations.toml");
     let rel_orgs = relative(root, &organizations_path);
-    let organizations_text = read_text(root, &organizations_path, &mut diags).unwrap_or_default();
+    let organizations_text = read_text(&at, &organizations_path, &mut diags).unwrap_or_default();
     let organizations = match toml::from_str::<OrganizationsFile>(&organizations_text) {
         Ok(f) => f.organization,
         Err(e) => {
@@ -411,9 +426,83 @@ pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> 
             organizations,
             organizations_path: rel_orgs,
             organizations_text,
+            notices,
         }),
-        _ => Err(diags),
+        _ => {
+            diags.extend(notices);
+            let mut unique = Diagnostics::default();
+            unique.extend(self::unique(diags.sorted()));
+            Err(unique)
+        }
     }
+}
+
+/// The site root, and the real location of its `content/` folder that
+/// every file read must stay in.
+struct Site<'a> {
+    root: &'a Path,
+    jail: Jail,
+}
+
+/// The real location of `content/`, to tell whether a path, through
+/// symbolic links in any of its components, leads outside it.
+pub struct Jail {
+    /// `None` when `content/` itself cannot be resolved: then nothing in it
+    /// can be read either, and reading reports that.
+    real: Option<PathBuf>,
+}
+
+impl Jail {
+    pub fn new(content_dir: &Path) -> Jail {
+        Jail {
+            real: content_dir.canonicalize().ok(),
+        }
+    }
+
+    /// Whether a canonical path lies inside `content/`.
+    pub fn contains(&self, real: &Path) -> bool {
+        self.real.as_ref().is_some_and(|c| real.starts_with(c))
+    }
+
+    /// Where `path` really leads, when that is outside `content/`.
+    pub fn escape(&self, path: &Path) -> Option<PathBuf> {
+        let real = path.canonicalize().ok()?;
+        (!self.contains(&real)).then_some(real)
+    }
+
+    /// An error for `path` (shown as `rel`) when it leads outside `content/`.
+    pub fn check(&self, path: &Path, rel: &Path) -> Result<(), Diagnostic> {
+        match self.escape(path) {
+            Some(real) => Err(outside(rel, &real)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The error for a file or folder that a symbolic link leads out of `content/`.
+pub fn outside(rel: &Path, real: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        format!(
+            "«{}» — ссылка на «{}» вне папки content/; такие файлы не читаются и не публикуются",
+            rel.display(),
+            real.display()
+        ),
+        "скопируйте сам файл или папку в content/ вместо ссылки",
+    )
+}
+
+/// Diagnostics in their sorted order without repeats: a file can be named
+/// by the walk over `content/` and by its reader for the same reason.
+pub fn unique(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(sorted.len());
+    for d in sorted {
+        let place = |o: &&Diagnostic| (&o.path, o.line, o.column) == (&d.path, d.line, d.column);
+        if !out.iter().rev().take_while(place).any(|o| *o == d) {
+            out.push(d);
+        }
+    }
+    out
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -423,7 +512,11 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 fn sorted_entries(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     match std::fs::read_dir(dir) {
         Ok(rd) => {
-            let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut v: Vec<PathBuf> = rd
+                .filter_map(Result::ok)
+                .filter(|e| !walk::hidden(&e.file_name()))
+                .map(|e| e.path())
+                .collect();
             v.sort();
             v
         }
@@ -439,8 +532,12 @@ fn sorted_entries(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathB
 }
 
 /// Reads a file as UTF-8, accepting and dropping a BOM and CRLF line ends.
-fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let rel = relative(root, path);
+fn read_text(at: &Site, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let rel = relative(at.root, path);
+    if let Err(d) = at.jail.check(path, &rel) {
+        diags.push(d);
+        return None;
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -475,12 +572,12 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String
 }
 
 fn load_doc<T: serde::de::DeserializeOwned>(
-    root: &Path,
+    at: &Site,
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Doc<T>> {
-    let text = read_text(root, path, diags)?;
-    let rel = relative(root, path);
+    let text = read_text(at, path, diags)?;
+    let rel = relative(at.root, path);
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(
             &rel,

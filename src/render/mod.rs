@@ -509,21 +509,81 @@ fn robots_txt(config: &Config) -> OutputFile {
     }
 }
 
-/// Report attachments, published at their path under `content/`.
+/// Report attachments, published at their path under `content/`. Their
+/// bytes are checked again as they are read: a file changed since the
+/// model accepted it must still be an accepted document inside `content/`.
 fn attachments(roadmap: &Roadmap, content_dir: &Path, scope: Scope) -> Result<Vec<OutputFile>> {
+    let jail = crate::content::Jail::new(content_dir);
+    let mut seen = HashSet::new();
     roadmap
         .reports()
         .filter(|r| scope.includes(&r.measure))
         .flat_map(|r| r.attachments.iter())
+        // one file attached to two reports is published once
+        .filter(|a| seen.insert(a.file.as_str()))
         .map(|a| {
-            let bytes = std::fs::read(content_dir.join(&a.file))
-                .with_context(|| format!("вложение {}", a.file))?;
+            let path = content_dir.join(&a.file);
+            if let Some(real) = jail.escape(&path) {
+                anyhow::bail!(
+                    "вложение {} ведёт за пределы content/: {}",
+                    a.file,
+                    real.display()
+                );
+            }
+            let bytes = std::fs::read(&path).with_context(|| format!("вложение {}", a.file))?;
+            if let Err((message, _)) = crate::model::attachments::check_format(&a.file, &bytes) {
+                anyhow::bail!("{message}");
+            }
             Ok(OutputFile {
                 path: PathBuf::from(&a.file),
                 bytes,
             })
         })
         .collect()
+}
+
+/// The paths of one build's files, to refuse two that would be one file
+/// where letter case is not told apart (Windows and macOS hosts, sync
+/// tools), or a file where another one's folder is; the last guard behind
+/// the content checks, which name the editor's file and line.
+#[derive(Default)]
+pub struct Claimed {
+    /// Case-folded paths of files, and of the folders they are in.
+    paths: std::sync::Mutex<(HashMap<String, String>, HashSet<String>)>,
+}
+
+impl Claimed {
+    /// Records a batch of files, or fails naming the two that clash.
+    pub fn claim(&self, files: &[OutputFile]) -> Result<()> {
+        let mut guard = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        let (taken, folders) = &mut *guard;
+        for file in files {
+            let path = file.path.to_string_lossy();
+            let normal = file
+                .path
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            anyhow::ensure!(normal, "файл сайта {path} ведёт за пределы папки сайта");
+            let folded = path.to_lowercase();
+            let parents: Vec<&str> = folded
+                .match_indices('/')
+                .map(|(i, _)| &folded[..i])
+                .collect();
+            let clash = taken
+                .get(&folded)
+                .or_else(|| parents.iter().find_map(|p| taken.get(*p)))
+                .cloned()
+                .or_else(|| folders.contains(&folded).then(|| format!("папка {path}/")));
+            if let Some(other) = clash {
+                anyhow::bail!(
+                    "два файла сайта попали бы в одно место: {path} и {other} (заглавные и строчные буквы не различаются); переименуйте один из них"
+                );
+            }
+            folders.extend(parents.iter().map(|p| p.to_string()));
+            taken.insert(folded, path.into_owned());
+        }
+        Ok(())
+    }
 }
 
 /// The theme's static assets, copied as they are.
