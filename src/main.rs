@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use kadry::diagnostics::{Diagnostic, Severity};
+use kadry::diagnostics::{visible, Diagnostic, Severity};
 use kadry::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -112,7 +112,7 @@ fn main() -> ExitCode {
             match kadry::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("ошибка: {e:#}");
+                    eprintln!("ошибка: {}", visible(&format!("{e:#}")));
                     ExitCode::FAILURE
                 }
             }
@@ -153,7 +153,7 @@ fn main() -> ExitCode {
         } => match kadry::scaffold::new_report(&root, &measure, title.as_deref(), &status, today())
         {
             Ok(path) => {
-                println!("{}", path.display());
+                println!("{}", visible(&path.to_string_lossy()));
                 ExitCode::SUCCESS
             }
             Err(d) => {
@@ -224,6 +224,6 @@ fn report(e: BuildError) {
                 diags.len() - errors
             );
         }
-        BuildError::Other(e) => eprintln!("ошибка: {e:#}"),
+        BuildError::Other(e) => eprintln!("ошибка: {}", visible(&format!("{e:#}"))),
     }
 }
