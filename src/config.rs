@@ -1,5 +1,9 @@
 //! Site settings from `kadry.toml` at the site root: the portal's name, its
 //! public address and the operator's contacts.
+//!
+//! The settings are checked like content: the address ends up in every page,
+//! feed and embed code, and the theme names a folder that is read, so a bad
+//! value is an error naming its line rather than a broken or hostile site.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::{Deserialize, Serialize};
@@ -70,13 +74,66 @@ impl Config {
             );
             std::mem::take(&mut diags)
         })?;
-        config.set_base_url(&config.base_url.clone());
+        diags.extend(config.check(root, &text));
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        config.base_url = normalise(&config.base_url);
         Ok(config)
     }
 
-    /// Sets the public address, normalised to end with exactly one `/`.
-    pub fn set_base_url(&mut self, url: &str) {
-        self.base_url = format!("{}/", url.trim_end_matches('/'));
+    /// Checks the address and the theme, pointing at their lines in `text`
+    /// (the file they were parsed from).
+    fn check(&self, root: &Path, text: &str) -> Vec<Diagnostic> {
+        // the same text again, for where each checked value is written
+        #[derive(Deserialize)]
+        struct Lines {
+            base_url: Option<toml::Spanned<toml::Value>>,
+            theme: Option<toml::Spanned<toml::Value>>,
+        }
+        let lines = toml::from_str::<Lines>(text).ok();
+        let line_of = |span: Option<std::ops::Range<usize>>| {
+            let (line, col) = crate::content::frontmatter::line_col(text, span?.start);
+            Some((line + 1, col))
+        };
+        let at = |d: Diagnostic, span| match line_of(span) {
+            Some((line, col)) => d.at(line, col),
+            None => d,
+        };
+        let path = Path::new(FILE_NAME);
+        let mut found = Vec::new();
+        if let Err(reason) = check_base_url(&self.base_url) {
+            let span = lines
+                .as_ref()
+                .and_then(|l| Some(l.base_url.as_ref()?.span()));
+            found.push(at(
+                Diagnostic::error(
+                    path,
+                    format!("base_url «{}» — не адрес сайта: {reason}", self.base_url),
+                    "укажите полный адрес сайта, например base_url = \"https://kadry.example.org/\"",
+                ),
+                span,
+            ));
+        }
+        if let Err((message, hint)) = check_theme(root, &self.theme) {
+            let span = lines.as_ref().and_then(|l| Some(l.theme.as_ref()?.span()));
+            found.push(at(Diagnostic::error(path, message, hint), span));
+        }
+        found
+    }
+
+    /// Sets the public address given on the command line (`--base-url`),
+    /// normalised to end with exactly one `/`.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        check_base_url(url).map_err(|reason| {
+            Diagnostic::error(
+                Path::new("kadry build --base-url"),
+                format!("«{url}» — не адрес сайта: {reason}"),
+                "укажите полный адрес сайта, например --base-url https://kadry.example.org/",
+            )
+        })?;
+        self.base_url = normalise(url);
+        Ok(())
     }
 
     /// The path part of the base URL (`/` or `/kadry/`): the prefix of every
@@ -94,6 +151,116 @@ impl Config {
     }
 }
 
+fn normalise(url: &str) -> String {
+    format!("{}/", url.trim_end_matches('/'))
+}
+
+/// Why `url` cannot be the site's public address: it must be an absolute
+/// `http`/`https` address of a host, with nothing that could end an
+/// attribute in either quote, a line of `robots.txt` or a tag, and no user
+/// name, query or fragment (which the pages' addresses are appended after).
+fn check_base_url(url: &str) -> Result<(), String> {
+    if let Some(c) = url.chars().find(|&c| {
+        matches!(c, '"' | '\'' | '`' | '<' | '>' | '\\')
+            || c.is_whitespace()
+            || c.is_control()
+            || crate::diagnostics::is_bidi_control(c)
+    }) {
+        return Err(format!("в адресе недопустим символ {}", describe(c)));
+    }
+    let parsed = url::Url::parse(url).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => {
+            "адрес неполный: нет схемы https:// и имени сервера".to_string()
+        }
+        e => format!("адрес не разбирается ({e})"),
+    })?;
+    let scheme = parsed.scheme();
+    if scheme != "http" && scheme != "https" {
+        return Err(format!(
+            "схема «{scheme}:» не подходит, нужна http или https"
+        ));
+    }
+    // the url crate forgives `https:x.org` and `https:///x.org`; the pages'
+    // paths are taken from the text as written, so it must be exact
+    let rest = &url[scheme.len() + 1..];
+    if !rest.starts_with("//") || rest.starts_with("///") {
+        return Err(format!("после «{scheme}:» должны идти «//» и имя сервера"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("в адресе нет имени сервера".into());
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("в адресе не должно быть имени пользователя или пароля (часть до «@»)".into());
+    }
+    if parsed.query().is_some() {
+        return Err("в адресе не должно быть параметров (часть после «?»)".into());
+    }
+    if parsed.fragment().is_some() {
+        return Err("в адресе не должно быть якоря (часть после «#»)".into());
+    }
+    let dots = rest[2..].split('/').skip(1).any(|segment| {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        segment == "." || segment == ".."
+    });
+    if dots {
+        return Err("в пути адреса не должно быть частей «.» и «..»".into());
+    }
+    Ok(())
+}
+
+/// A character named so an editor can find it, even if it is invisible.
+fn describe(c: char) -> String {
+    match c {
+        ' ' => "«пробел»".into(),
+        '\n' | '\r' => "«перевод строки»".into(),
+        '\t' => "«табуляция»".into(),
+        c if c.is_whitespace() || c.is_control() || crate::diagnostics::is_bidi_control(c) => {
+            format!("с кодом U+{:04X}", c as u32)
+        }
+        c => format!("«{c}»"),
+    }
+}
+
+/// Why `theme` cannot be used: it must name one existing folder in
+/// `themes/`, never a path that leads elsewhere.
+fn check_theme(root: &Path, theme: &str) -> Result<(), (String, String)> {
+    let example = "укажите имя папки из themes/, например theme = \"default\"";
+    let bad = theme.is_empty()
+        || theme.starts_with('.')
+        || theme.chars().any(|c| {
+            matches!(c, '/' | '\\' | ':')
+                || c.is_control()
+                || crate::diagnostics::is_bidi_control(c)
+        });
+    if bad {
+        return Err((
+            format!("theme «{theme}» — не имя папки: тема должна быть одной папкой внутри themes/"),
+            example.into(),
+        ));
+    }
+    if !root.join("themes").join(theme).is_dir() {
+        let mut known: Vec<String> = std::fs::read_dir(root.join("themes"))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        known.sort();
+        let hint = if known.is_empty() {
+            example.to_string()
+        } else {
+            format!("{example}; есть темы: {}", known.join(", "))
+        };
+        return Err((
+            format!("темы «{theme}» нет: папка themes/{theme} не найдена"),
+            hint,
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,12 +271,71 @@ mod tests {
             "title='t'\ndescription='d'\nbase_url='https://x.org'\n[operator]\nname='n'\nemail='e'",
         )
         .unwrap();
-        c.set_base_url("https://x.org");
+        c.set_base_url("https://x.org").unwrap();
         assert_eq!(
             (c.base_url.as_str(), c.base_path()),
             ("https://x.org/", "/".into())
         );
-        c.set_base_url("https://x.org/kadry");
+        c.set_base_url("https://x.org/kadry").unwrap();
         assert_eq!(c.base_path(), "/kadry/");
+    }
+
+    #[test]
+    fn accepts_public_addresses() {
+        for ok in [
+            "https://kadry.example.org/",
+            "http://127.0.0.1:1111/",
+            "https://x.org",
+            "https://x.org/a%22b/it's/",
+            "https://кадры.рф/отчёты/",
+            "HTTPS://X.ORG:8443/kadry/",
+        ] {
+            assert_eq!(check_base_url(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_anything_else() {
+        for (bad, reason) in [
+            ("javascript:alert(1)", "схема «javascript:»"),
+            ("https://x.org/\"><script>", "символ «\"»"),
+            ("https://x.org/\nDisallow: /", "«перевод строки»"),
+            ("https://x.org/a b", "«пробел»"),
+            ("https://x.org/\u{202e}", "U+202E"),
+            ("https://x.org\\evil", "«\\»"),
+            ("kadry/", "адрес неполный"),
+            ("//x.org/", "адрес неполный"),
+            ("ftp://x.org/", "схема «ftp:»"),
+            ("https:x.org", "«//»"),
+            ("https:///x.org", "«//»"),
+            ("https://user:pw@x.org/", "имени пользователя"),
+            ("https://x.org/?a=1", "параметров"),
+            ("https://x.org/#top", "якоря"),
+            ("https://x.org/a/../b/", "«..»"),
+            ("https://x.org/%2E%2e/", "«..»"),
+            ("https://", "не разбирается"),
+        ] {
+            let err = check_base_url(bad).expect_err(bad);
+            assert!(err.contains(reason), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_theme_is_one_existing_folder() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("themes/default")).unwrap();
+        assert!(check_theme(root.path(), "default").is_ok());
+        for bad in [
+            "../x", "/etc", "a/b", "a\\b", ".hidden", "..", "", "c:x", "a\u{1b}",
+        ] {
+            let (message, _) = check_theme(root.path(), bad).expect_err(bad);
+            assert!(message.contains("не имя папки"), "{bad}: {message}");
+        }
+        let (message, hint) = check_theme(root.path(), "dark").unwrap_err();
+        assert!(
+            message.contains("папка themes/dark не найдена"),
+            "{message}"
+        );
+        assert!(hint.contains("есть темы: default"), "{hint}");
     }
 }

@@ -224,7 +224,9 @@ fn run(
     }
     let (mut config, roadmap) = load_with(&opts.root, opts.as_of, opts.cache.as_deref())?;
     if let Some(url) = &opts.base_url {
-        config.set_base_url(url);
+        config
+            .set_base_url(url)
+            .map_err(|d| BuildError::Content(vec![d]))?;
     }
     lap("загрузка и модель");
     let report_measures: HashMap<PathBuf, String> = roadmap

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use kadry::diagnostics::{Diagnostic, Severity};
+use kadry::diagnostics::{visible, Diagnostic, Severity};
 use kadry::output::OutputError;
 use kadry::{BuildError, BuildOptions};
 use std::path::PathBuf;
@@ -113,7 +113,7 @@ fn main() -> ExitCode {
             match kadry::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("ошибка: {e:#}");
+                    eprintln!("ошибка: {}", visible(&format!("{e:#}")));
                     ExitCode::FAILURE
                 }
             }
@@ -154,7 +154,7 @@ fn main() -> ExitCode {
         } => match kadry::scaffold::new_report(&root, &measure, title.as_deref(), &status, today())
         {
             Ok(path) => {
-                println!("{}", path.display());
+                println!("{}", visible(&path.to_string_lossy()));
                 ExitCode::SUCCESS
             }
             Err(d) => {
@@ -232,6 +232,6 @@ fn report(e: BuildError) {
                 diags.len() - errors
             );
         }
-        BuildError::Other(e) => eprintln!("ошибка: {e:#}"),
+        BuildError::Other(e) => eprintln!("ошибка: {}", visible(&format!("{e:#}"))),
     }
 }

@@ -6,8 +6,12 @@
 //! never part of the built site) that listens on a Server-Sent Events stream
 //! and reloads the tab after each rebuild. While the content has mistakes,
 //! every page shows them in Russian, and the tab comes back by itself once the
-//! file is fixed.
+//! file is fixed. It answers only requests addressed to 127.0.0.1 (see
+//! [`guard`]).
 
+mod guard;
+
+use crate::diagnostics::visible;
 use crate::{BuildError, BuildOptions, BuildSummary, Previous};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
@@ -110,7 +114,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let http_state = state.clone();
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            handle(request, &http_state);
+            handle(request, &http_state, port);
         }
     });
 
@@ -278,7 +282,7 @@ fn rebuild(
                         .collect()
                 }
                 BuildError::Other(e) => {
-                    eprintln!("ошибка: {e:#}");
+                    eprintln!("ошибка: {}", visible(&format!("{e:#}")));
                     vec![(String::new(), format!("{e:#}"), String::new())]
                 }
             };
@@ -302,6 +306,8 @@ fn url_key(path: &Path) -> String {
     parts.join("/")
 }
 
+/// The page shown while the content has mistakes; what it quotes from the
+/// content is escaped for HTML, its control characters made visible.
 fn error_page(items: &[(String, String, String)]) -> String {
     let mut list = String::new();
     for (place, message, hint) in items {
@@ -330,7 +336,7 @@ fn error_page(items: &[(String, String, String)]) -> String {
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in visible(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -343,7 +349,16 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn handle(request: Request, state: &Arc<State>) {
+fn handle(request: Request, state: &Arc<State>, port: u16) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str());
+    if !guard::host_allowed(host, port) {
+        let _ = request.respond(reply(403, "txt", guard::refusal(port).into_bytes()));
+        return;
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ =
             request.respond(Response::from_string("Метод не поддерживается").with_status_code(405));
@@ -360,14 +375,19 @@ fn handle(request: Request, state: &Arc<State>) {
             std::thread::spawn(move || stream_events(request, &state));
             return;
         }
-        _ => serve_file(&site, &path, &format!("{raw_path}/{query}")),
+        _ => serve_file(&site, &path, guard::slash_location(raw_path, query)),
     };
     let _ = request.respond(response);
 }
 
 /// Answers a site path from the in-memory files: `/dir/` is `dir/index.html`,
-/// `/dir` redirects to `/dir/`, anything else missing is the site's 404 page.
-fn serve_file(site: &Site, path: &str, with_slash: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+/// `/dir` redirects to `with_slash` (see [`guard::slash_location`]), anything
+/// else missing is the site's 404 page.
+fn serve_file(
+    site: &Site,
+    path: &str,
+    with_slash: Option<String>,
+) -> Response<std::io::Cursor<Vec<u8>>> {
     let rel = path.trim_start_matches('/');
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -380,7 +400,7 @@ fn serve_file(site: &Site, path: &str, with_slash: &str) -> Response<std::io::Cu
             return page_or_file(site, 200, ext, bytes);
         }
     } else if site.files.contains_key(&format!("{rel}/index.html")) {
-        if let Some(location) = header("Location", with_slash) {
+        if let Some(location) = with_slash.and_then(|to| header("Location", &to)) {
             return Response::from_data(Vec::new())
                 .with_status_code(301)
                 .with_header(location);
@@ -535,7 +555,7 @@ mod tests {
     }
 
     fn get(site: &Site, path: &str) -> (u16, String) {
-        let response = serve_file(site, path, &format!("{path}/"));
+        let response = serve_file(site, path, guard::slash_location(path, ""));
         let status = response.status_code().0;
         let mut body = String::new();
         std::io::Read::read_to_string(&mut response.into_reader(), &mut body).unwrap();
@@ -576,6 +596,8 @@ mod tests {
         assert!(page.contains("&lt;/li&gt;&lt;script&gt;"));
         assert!(page.contains("a &amp; b"));
         assert!(page.contains("строка 2"));
+        let page = error_page(&[(String::new(), "«\u{1b}[2J\u{202e}»".into(), String::new())]);
+        assert!(page.contains("«\\x1b[2J\\u{202e}»"), "{page}");
     }
 
     #[test]

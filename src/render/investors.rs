@@ -581,7 +581,8 @@ struct InvestorsView<'a> {
     json_url: String,
     opendata_url: String,
     embed_url: String,
-    embed_absolute: String,
+    /// The HTML code to copy (the template escapes it again for the page).
+    embed_code: String,
     page_url: String,
 }
 
@@ -945,7 +946,7 @@ fn view<'a>(ctx: &Ctx, lang: Lang, f: &'a Facts<'a>) -> InvestorsView<'a> {
         json_url: ctx.urls.page("investors/workforce.json"),
         opendata_url: ctx.urls.page("opendata/"),
         embed_url: ctx.urls.page("investors/embed/"),
-        embed_absolute: absolute(ctx, "investors/embed/"),
+        embed_code: embed_code(&absolute(ctx, "investors/embed/"), &text.meta.title),
         page_url: ctx.urls.page(match lang {
             Lang::Ru => "investors/",
             Lang::En => "en/investors/",
@@ -983,6 +984,22 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
 
 fn absolute(ctx: &Ctx, path: &str) -> String {
     format!("{}{}", ctx.config.base_url, path)
+}
+
+/// The `<iframe>` a reader pastes into another site, its values escaped for
+/// that site's HTML: a title (or address) with quotes or markup stays text.
+fn embed_code(src: &str, title: &str) -> String {
+    let attr = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"720\" loading=\"lazy\"></iframe>",
+        attr(src),
+        attr(title)
+    )
 }
 
 #[derive(Serialize)]
