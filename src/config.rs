@@ -286,7 +286,7 @@ mod tests {
             "https://kadry.example.org/",
             "http://127.0.0.1:1111/",
             "https://x.org",
-            "https://x.org/a%22b/it's/",
+            "https://x.org/a%22b/it%27s/",
             "https://кадры.рф/отчёты/",
             "HTTPS://X.ORG:8443/kadry/",
         ] {
@@ -299,6 +299,7 @@ mod tests {
         for (bad, reason) in [
             ("javascript:alert(1)", "схема «javascript:»"),
             ("https://x.org/\"><script>", "символ «\"»"),
+            ("https://x.org/it's/", "символ «'»"),
             ("https://x.org/\nDisallow: /", "«перевод строки»"),
             ("https://x.org/a b", "«пробел»"),
             ("https://x.org/\u{202e}", "U+202E"),

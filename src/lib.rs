@@ -130,7 +130,7 @@ fn load_with(
 /// Loads, validates and renders the site in memory, writing nothing.
 pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
     let memory = Memory::default();
-    let summary = run(opts, &memory, None)?;
+    let summary = run(opts, prepare(opts)?, &memory, None)?;
     Ok((memory.files.into_inner().unwrap(), summary))
 }
 
@@ -147,7 +147,7 @@ pub fn render_partial(
     previous: &Previous,
 ) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
     let memory = Memory::default();
-    let summary = run(opts, &memory, Some((edited, previous)))?;
+    let summary = run(opts, prepare(opts)?, &memory, Some((edited, previous)))?;
     Ok((memory.files.into_inner().unwrap(), summary))
 }
 
@@ -160,9 +160,12 @@ pub fn render_partial(
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let failed = |e: output::OutputError| BuildError::Other(e.into());
     let target = output::Target::check(&opts.root, &opts.out).map_err(failed)?;
+    // content and settings are checked before the lock or staging folder
+    // is made, so a content error leaves no trace beside the output
+    let loaded = prepare(opts)?;
     let mut lock = target.lock().map_err(failed)?;
     let staging = output::Staging::new(target, lock.hold().map_err(failed)?).map_err(failed)?;
-    let mut summary = run(opts, &staging, None)?;
+    let mut summary = run(opts, loaded, &staging, None)?;
     let clock = Instant::now();
     summary.warnings.extend(staging.commit().map_err(failed)?);
     if opts.timings {
@@ -200,11 +203,27 @@ impl Destination for Memory {
     }
 }
 
-/// Load, model, then render into `dest`, with the search index and the link
+/// Loads and checks the content and settings of a build (the model stage),
+/// with `--base-url` applied; writes nothing.
+fn prepare(opts: &BuildOptions) -> Result<(config::Config, model::Roadmap), BuildError> {
+    if let Some(cache) = &opts.cache {
+        cache.markdown.next_build();
+    }
+    let (mut config, roadmap) = load_with(&opts.root, opts.as_of, opts.cache.as_deref())?;
+    if let Some(url) = &opts.base_url {
+        config
+            .set_base_url(url)
+            .map_err(|d| BuildError::Content(vec![d]))?;
+    }
+    Ok((config, roadmap))
+}
+
+/// Render the loaded model into `dest`, with the search index and the link
 /// check fed from the same stream of files; `partial` narrows the rendering
 /// to what edited reports touch (see [`render_partial`]).
 fn run(
     opts: &BuildOptions,
+    loaded: (config::Config, model::Roadmap),
     dest: &dyn Destination,
     partial: Option<(&[PathBuf], &Previous)>,
 ) -> Result<BuildSummary, BuildError> {
@@ -219,15 +238,7 @@ fn run(
         }
         clock = Instant::now();
     };
-    if let Some(cache) = &opts.cache {
-        cache.markdown.next_build();
-    }
-    let (mut config, roadmap) = load_with(&opts.root, opts.as_of, opts.cache.as_deref())?;
-    if let Some(url) = &opts.base_url {
-        config
-            .set_base_url(url)
-            .map_err(|d| BuildError::Content(vec![d]))?;
-    }
+    let (config, roadmap) = loaded;
     lap("загрузка и модель");
     let report_measures: HashMap<PathBuf, String> = roadmap
         .reports()
