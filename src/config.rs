@@ -55,23 +55,29 @@ impl Config {
                 return Err(diags);
             }
         };
-        let mut config: Config = toml::from_str(&text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| crate::content::frontmatter::line_col(&text, s.start))
-                .unwrap_or((0, 1));
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("ошибка в настройках: {}", e.message()),
-                    "проверьте кавычки и имена полей",
-                )
-                .at(line + 1, col),
-            );
-            std::mem::take(&mut diags)
-        })?;
+        let mut config = Config::parse(&text)?;
         config.set_base_url(&config.base_url.clone());
         Ok(config)
+    }
+
+    /// Parses the text of `kadry.toml`, with errors at their lines.
+    pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+        toml::from_str(text).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|s| crate::content::frontmatter::line_col(text, s.start))
+                .unwrap_or((0, 1));
+            let (message, hint) = crate::content::frontmatter::too_deep(e.message())
+                .unwrap_or_else(|| {
+                    (
+                        format!("ошибка в настройках: {}", e.message()),
+                        "проверьте кавычки и имена полей".into(),
+                    )
+                });
+            let mut diags = Diagnostics::default();
+            diags.push(Diagnostic::error(Path::new(FILE_NAME), message, hint).at(line + 1, col));
+            diags
+        })
     }
 
     /// Sets the public address, normalised to end with exactly one `/`.
