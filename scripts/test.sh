@@ -4,7 +4,8 @@
 #   ./scripts/test.sh
 #
 # Steps: install what is missing (Chromium, a Java runtime, the pinned npm
-# packages of tests/browser), cargo fmt --check, clippy, cargo test, build the
+# packages of tests/browser), cargo fmt --check, clippy, cargo test, 20 s of
+# fuzzing for each parser (scripts/fuzz.sh: nightly Rust, cargo-fuzz), build the
 # real portal into a temporary folder, prove the browser harness can fail
 # (selftest), kadry serve's live reload in Chromium, the Nu HTML checker over
 # every page, and Chromium + axe-core + reflow checks over the main pages.
@@ -162,6 +163,7 @@ DEPS_OK=$([ "$FAILED" -eq 0 ] && echo 1 || echo 0)
 step "cargo fmt --check" cargo fmt --all -- --check --color "$COLOR"
 step "cargo clippy" cargo clippy --all-targets -- -D warnings
 step "cargo test" cargo test --all-targets
+step "fuzz every parser of untrusted input (20 s each)" ./scripts/fuzz.sh 20
 step "build the portal (--as-of $AS_OF)" build_site
 BUILD_OK=0
 if [ -f "$SITE/index.html" ]; then BUILD_OK=1; fi

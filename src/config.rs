@@ -59,21 +59,7 @@ impl Config {
                 return Err(diags);
             }
         };
-        let mut config: Config = toml::from_str(&text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| crate::content::frontmatter::line_col(&text, s.start))
-                .unwrap_or((0, 1));
-            diags.push(
-                Diagnostic::error(
-                    path,
-                    format!("ошибка в настройках: {}", e.message()),
-                    "проверьте кавычки и имена полей",
-                )
-                .at(line + 1, col),
-            );
-            std::mem::take(&mut diags)
-        })?;
+        let mut config = Config::parse(&text)?;
         diags.extend(config.check(root, &text));
         if diags.has_errors() {
             return Err(diags);
@@ -134,6 +120,26 @@ impl Config {
         })?;
         self.base_url = normalise(url);
         Ok(())
+    }
+
+    /// Parses the text of `kadry.toml`, with errors at their lines.
+    pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+        toml::from_str(text).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|s| crate::content::frontmatter::line_col(text, s.start))
+                .unwrap_or((0, 1));
+            let (message, hint) = crate::content::frontmatter::too_deep(e.message())
+                .unwrap_or_else(|| {
+                    (
+                        format!("ошибка в настройках: {}", e.message()),
+                        "проверьте кавычки и имена полей".into(),
+                    )
+                });
+            let mut diags = Diagnostics::default();
+            diags.push(Diagnostic::error(Path::new(FILE_NAME), message, hint).at(line + 1, col));
+            diags
+        })
     }
 
     /// The path part of the base URL (`/` or `/kadry/`): the prefix of every

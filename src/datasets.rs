@@ -349,12 +349,11 @@ fn read_rows(
     diags: &mut Diagnostics,
 ) -> Option<Vec<Vec<String>>> {
     let rel_path = rel(root, path);
-    let errors_before = diags.error_count();
     if let Err(d) = Jail::new(&root.join("content")).check(path, &rel_path) {
         diags.push(d);
         return None;
     }
-    let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(path) {
+    let reader = match csv::ReaderBuilder::new().flexible(true).from_path(path) {
         Ok(r) => r,
         Err(e) => {
             diags.push(Diagnostic::error(
@@ -365,13 +364,38 @@ fn read_rows(
             return None;
         }
     };
+    check_rows(&rel_path, reader, columns, known, diags)
+}
+
+/// Checks CSV text (of the file at `rel_path`) against the columns, like a
+/// dataset's file is checked; reads no file.
+pub fn parse_csv(
+    rel_path: &Path,
+    text: &[u8],
+    columns: &[Column],
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Vec<String>>> {
+    let reader = csv::ReaderBuilder::new().flexible(true).from_reader(text);
+    check_rows(rel_path, reader, columns, known, diags)
+}
+
+/// Checks a CSV's header and every cell; `None` on any error.
+fn check_rows<R: std::io::Read>(
+    rel_path: &Path,
+    mut reader: csv::Reader<R>,
+    columns: &[Column],
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Vec<String>>> {
+    let errors_before = diags.error_count();
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
             .map(|s| s.trim_start_matches('\u{feff}').to_string())
             .collect(),
         Err(e) => {
-            diags.push(csv_error(&rel_path, &e));
+            diags.push(csv_error(rel_path, &e));
             return None;
         }
     };
@@ -392,7 +416,7 @@ fn read_rows(
         };
         diags.push(
             Diagnostic::error(
-                &rel_path,
+                rel_path,
                 message,
                 format!("первая строка должна быть: {}", expected.join(",")),
             )
@@ -405,7 +429,7 @@ fn read_rows(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                diags.push(csv_error(&rel_path, &e));
+                diags.push(csv_error(rel_path, &e));
                 continue;
             }
         };
@@ -413,7 +437,7 @@ fn read_rows(
         if record.len() != columns.len() {
             diags.push(
                 Diagnostic::error(
-                    &rel_path,
+                    rel_path,
                     format!(
                         "в строке {} значений, а столбцов {}",
                         record.len(),
@@ -429,7 +453,7 @@ fn read_rows(
             if let Err((message, hint)) = check_cell(cell, column, known) {
                 diags.push(
                     Diagnostic::error(
-                        &rel_path,
+                        rel_path,
                         format!("столбец «{}»: {message}", column.name),
                         hint,
                     )

@@ -12,10 +12,10 @@ pub enum Period {
 
 impl Period {
     fn parse(s: &str) -> Option<Period> {
-        let valid_year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         match s.split_once('-') {
-            None if valid_year(s) => Some(Period::Year(s.parse().ok()?)),
-            Some((y, m)) if valid_year(y) && m.len() == 2 => {
+            None if digits(s, 4) => Some(Period::Year(s.parse().ok()?)),
+            Some((y, m)) if digits(y, 4) && digits(m, 2) => {
                 let month: u32 = m.parse().ok()?;
                 (1..=12)
                     .contains(&month)
@@ -140,6 +140,7 @@ mod tests {
             "2019-09/2019-01",
             "",
             "2019-1",
+            "2019-+1",
         ] {
             assert!(Deadline::parse(bad).is_err(), "{bad} accepted");
         }

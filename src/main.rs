@@ -102,8 +102,38 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// Stack size of the thread that runs a command (and `kadry serve`'s
+/// rebuilds) and of the rendering threads. Bodies nested too deeply for the
+/// recursive HTML stages are refused before them (`markdown::MAX_NESTING`);
+/// a big stack is the second line of defence.
+const STACK_SIZE: usize = 64 << 20;
+
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    if let Err(e) = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_SIZE)
+        .build_global()
+    {
+        eprintln!("ошибка: не удалось запустить потоки сборки: {e}");
+        return ExitCode::FAILURE;
+    }
+    let worker = std::thread::Builder::new()
+        .name("kadry".into())
+        .stack_size(STACK_SIZE)
+        .spawn(move || run(cli));
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // a panic has printed its message already
+        Ok(Err(_)) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("ошибка: не удалось запустить поток сборки: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
+    match cli.command {
         Command::Serve { root, port, as_of } => {
             let opts = kadry::serve::ServeOptions {
                 root,

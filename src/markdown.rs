@@ -5,6 +5,11 @@
 //! `vbscript:` are errors; images from other hosts are errors (the portal makes
 //! no third-party requests); things that hurt readers are warnings. Internal
 //! links are collected so they can be checked against the built site.
+//!
+//! A body may nest at most [`MAX_NESTING`] levels deep and be at most
+//! [`MAX_BODY_BYTES`] long: the stages after Markdown (sanitising is
+//! quadratic in the depth and, in long paragraphs, in the count of `&`, `«`
+//! and `»`; minifying recurses) are never given anything bigger.
 
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -77,6 +82,79 @@ impl Cache {
     }
 }
 
+/// How deeply blocks, inline elements and HTML tags may nest in a body.
+/// A real report needs fewer than ten levels; a few thousand would overflow
+/// the minifier's stack and take the sanitiser minutes.
+pub const MAX_NESTING: usize = 100;
+
+/// The longest body rendered, 50 times the longest of the real portal.
+/// html5ever 0.40 escapes a text node in time proportional to its length
+/// times its count of `&`, `«`, `»` and no-break spaces: about a second at
+/// this length, ten at four times as long.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The nesting depth so far, counted from Markdown's own elements and the
+/// raw HTML tags left open. Errs on the deep side: a closing tag closes
+/// only the element opened last, and only if the names match, because
+/// html5ever keeps elements open that misnested closing tags seem to close
+/// (`<b><div></b>` leaves the `<div>` open). The HTML it leads to nests at
+/// most a few levels deeper (elements a table implies), which the `markdown`
+/// fuzz target checks.
+#[derive(Default)]
+struct Nesting {
+    markdown: usize,
+    html: Vec<String>,
+}
+
+/// Elements that never contain anything.
+const VOID_ELEMENTS: [&str; 18] = [
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+impl Nesting {
+    /// The depth after `event`.
+    fn after(&mut self, event: &Event) -> usize {
+        match event {
+            Event::Start(_) => self.markdown += 1,
+            Event::End(_) => self.markdown = self.markdown.saturating_sub(1),
+            Event::Html(raw) | Event::InlineHtml(raw) => self.html_tags(raw),
+            _ => {}
+        }
+        self.markdown + self.html.len()
+    }
+
+    /// Follows the tags in raw HTML: `<name` opens (even in a comment or an
+    /// attribute, which only over-counts), `</name` closes the last one.
+    fn html_tags(&mut self, raw: &str) {
+        let mut rest = raw;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i + 1..];
+            let (closing, after) = match rest.strip_prefix('/') {
+                Some(after) => (true, after),
+                None => (false, rest),
+            };
+            if !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let end = after
+                .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                .unwrap_or(after.len());
+            let name = after[..end].to_ascii_lowercase();
+            if closing {
+                if self.html.last() == Some(&name) {
+                    self.html.pop();
+                }
+            } else if !VOID_ELEMENTS.contains(&name.as_str()) {
+                self.html.push(name);
+                if self.html.len() > MAX_NESTING {
+                    return; // too deep already: no need to read on
+                }
+            }
+        }
+    }
+}
+
 const VAGUE_LINK_TEXTS: [&str; 6] = ["здесь", "тут", "по ссылке", "ссылка", "сюда", "подробнее"];
 
 fn unsafe_scheme(url: &str) -> Option<&'static str> {
@@ -109,6 +187,15 @@ pub fn render(markdown: &str) -> Rendered {
         })
     };
 
+    if markdown.len() > MAX_BODY_BYTES {
+        finding(
+            line_of(MAX_BODY_BYTES),
+            true,
+            format!("текст длиннее {} КБ (граница — в этой строке)", MAX_BODY_BYTES / 1024),
+            "разделите текст на несколько отчётов; большие таблицы публикуйте как наборы данных (content/data/) или вложения",
+        );
+        return out;
+    }
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let parser = Parser::new_ext(markdown, options).into_offset_iter();
     let mut events = Vec::new();
@@ -116,8 +203,19 @@ pub fn render(markdown: &str) -> Rendered {
     // Open link or image: (line, is_image, collected text).
     let mut open: Option<(usize, bool, String)> = None;
     let mut table_head: Option<(usize, bool)> = None;
+    let mut nesting = Nesting::default();
     for (event, range) in parser {
         let line = line_of(range.start);
+        if nesting.after(&event) > MAX_NESTING {
+            finding(
+                line,
+                true,
+                format!("вложенность глубже {MAX_NESTING} уровней (цитаты, списки, выделение, HTML-теги)"),
+                "уменьшите вложенность: двух-трёх уровней списков и цитат достаточно; закройте открытые HTML-теги",
+            );
+            // nothing deeper may reach the sanitiser or the minifier
+            return out;
+        }
         match &event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -306,5 +404,64 @@ mod tests {
         let r = render("## Итоги\n\nСм. [план модернизации](/roadmap/14/14.2/).\n\n| Год | Сумма |\n|-|-|\n| 2019 | 10 |\n");
         assert!(r.findings.is_empty(), "{:?}", r.findings);
         assert!(r.html.contains("<table>"));
+    }
+
+    fn nesting_error(markdown: &str) -> Option<usize> {
+        let r = render(markdown);
+        let deep: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.message.starts_with("вложенность глубже"))
+            .collect();
+        assert!(deep.iter().all(|f| f.error));
+        assert!(deep.is_empty() || r.html.is_empty(), "{}", r.html);
+        deep.first().map(|f| f.line)
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_html() {
+        let n = MAX_NESTING + 1;
+        let cases = [
+            "> ".repeat(n) + "x",
+            "- ".repeat(n) + "x",
+            (0..n).map(|i| "  ".repeat(i) + "- a\n").collect(),
+            "<div>".repeat(n),
+            "a ".to_string() + &"<span>".repeat(n),
+            "*".repeat(2 * n) + "x" + &"*".repeat(2 * n),
+            "<b><div></b>".repeat(n),
+            "- > ".repeat(n / 2) + "<div>x",
+        ];
+        for case in &cases {
+            let text = format!("Абзац.\n\n{case}\n");
+            assert!(nesting_error(&text).is_some_and(|l| l >= 3), "{case}");
+        }
+    }
+
+    #[test]
+    fn long_bodies_are_refused() {
+        let line = "Текст отчёта.\n";
+        let fits = line.repeat(MAX_BODY_BYTES / line.len());
+        assert!(render(&fits).findings.is_empty());
+        let r = render(&(fits.clone() + &"+".repeat(line.len())));
+        assert!(r.html.is_empty());
+        assert_eq!(r.findings.len(), 1);
+        assert!(r.findings[0].error && r.findings[0].message.starts_with("текст длиннее 256 КБ"));
+        assert_eq!(r.findings[0].line, fits.lines().count() + 1);
+    }
+
+    #[test]
+    fn ordinary_nesting_is_allowed() {
+        let n = MAX_NESTING / 4;
+        let cases = [
+            "> ".repeat(n) + "x",
+            "<div>".repeat(n) + &"</div>".repeat(n),
+            "<div><br><hr><img src=\"/a.png\" alt=\"a\"></div>".repeat(4 * n),
+            "<p>x</p>".repeat(10 * MAX_NESTING),
+            "<details><summary>Итоги</summary>\n\n- пункт\n\n</details>\n\n".repeat(MAX_NESTING),
+        ];
+        for case in &cases {
+            assert_eq!(nesting_error(case), None, "{case}");
+            assert!(!render(case).html.is_empty());
+        }
     }
 }

@@ -69,6 +69,9 @@ pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split) -> Result<T, Diagn
 /// Turns the TOML parser's English message into Russian with a hint,
 /// suggesting the closest known field for a likely typo.
 pub fn explain(message: &str, snippet: &str) -> (String, String) {
+    if let Some(explained) = too_deep(message) {
+        return explained;
+    }
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if message.starts_with("unknown field") {
         let unknown = quoted.first().copied().unwrap_or("");
@@ -98,6 +101,18 @@ pub fn explain(message: &str, snippet: &str) -> (String, String) {
             "проверьте кавычки (текст — в двойных кавычках), знаки «=» и имена полей; образец — в docs/editing.md".into(),
         )
     }
+}
+
+/// The TOML parser refuses arrays and tables nested more than 80 deep
+/// (toml_edit's limit, which keeps it off the end of the stack): that error
+/// in Russian, with a hint.
+pub fn too_deep(message: &str) -> Option<(String, String)> {
+    message.contains("recursion limit").then(|| {
+        (
+            "слишком глубокая вложенность массивов или таблиц".into(),
+            "уменьшите вложенность: значение — текст, число, дата или список из них, например [\"14.1\", \"14.2\"]".into(),
+        )
+    })
 }
 
 /// 0-based line and 1-based column (in characters) of a byte offset.
@@ -160,5 +175,20 @@ mod tests {
         let s = split(p, "+++\na = \"ok\"\nb = \"broken\n+++\n").unwrap();
         let d = parse::<M>(p, &s).unwrap_err();
         assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn deep_toml_is_an_error_not_a_crash() {
+        let p = Path::new("x.md");
+        for value in [
+            "[".repeat(10_000) + &"]".repeat(10_000),
+            "{a=".repeat(10_000) + &"}".repeat(10_000),
+        ] {
+            let text = format!("+++\na = \"ok\"\nb = {value}\n+++\n");
+            let s = split(p, &text).unwrap();
+            let d = parse::<toml::Value>(p, &s).unwrap_err();
+            assert_eq!(d.line, Some(3));
+            assert!(d.message.contains("вложенность"), "{}", d.message);
+        }
     }
 }

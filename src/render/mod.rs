@@ -468,7 +468,8 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     out
 }
 
-fn minify(html: &[u8]) -> Vec<u8> {
+/// Minifies a rendered page as every page of the site is minified.
+pub fn minify(html: &[u8]) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::spec_compliant();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
