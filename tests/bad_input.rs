@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{build, kadry, read_tree, site};
+use common::{build, kadry, read_tree, refusal_problems, site};
 use std::fs;
 use std::path::Path;
 
@@ -383,35 +383,7 @@ fn every_bad_input_is_reported_and_leaves_the_site_alone() {
         let before = read_tree(&out);
         (case.plant)(root);
 
-        let r = root.to_str().unwrap();
-        let (code, stderr) = kadry(&["check", "--root", r, "--as-of", "2026-11-26"]);
-        let located = stderr
-            .lines()
-            .any(|l| l.starts_with(case.location) && l.contains(": ошибка: "));
-        let problems = [
-            (code != 1, format!("check exit code {code}")),
-            (
-                !located,
-                format!("no error line starting with «{}»", case.location),
-            ),
-            (
-                !stderr.contains(case.message),
-                format!("no «{}»", case.message),
-            ),
-            (stderr.contains("panicked"), "panicked".into()),
-        ];
-        let (code, build_err) = kadry(&["build", "--root", r, "--as-of", "2026-11-26"]);
-        let build_problems = [
-            (code != 1, format!("build exit code {code}")),
-            (build_err.contains("panicked"), "build panicked".into()),
-            (read_tree(&out) != before, "previous site changed".into()),
-        ];
-        let found: Vec<String> = problems
-            .into_iter()
-            .chain(build_problems)
-            .filter(|(bad, _)| *bad)
-            .map(|(_, what)| what)
-            .collect();
+        let (found, stderr) = refusal_problems(root, &out, &before, case.location, case.message);
         if !found.is_empty() {
             failures.push(format!("{}: {}\n{stderr}", case.name, found.join("; ")));
         }

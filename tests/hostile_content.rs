@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{kadry, read_tree, site};
+use common::{kadry, read_tree, refusal_problems, site};
 use std::fs;
 use std::path::Path;
 
@@ -286,33 +286,7 @@ fn every_hostile_input_is_refused_and_leaves_the_site_alone() {
         let before = read_tree(&out);
         (case.plant)(root);
 
-        let (code, stderr) = kadry(&["check", "--root", r, "--as-of", "2026-11-26"]);
-        let located = stderr
-            .lines()
-            .any(|l| l.starts_with(case.location) && l.contains(": ошибка: "));
-        let (build_code, build_err) = kadry(&["build", "--root", r, "--as-of", "2026-11-26"]);
-        let problems = [
-            (code != 1, format!("check exit code {code}")),
-            (
-                !located,
-                format!("no error line starting with «{}»", case.location),
-            ),
-            (
-                !stderr.contains(case.message),
-                format!("no «{}»", case.message),
-            ),
-            (
-                stderr.contains("panicked") || build_err.contains("panicked"),
-                "panicked".into(),
-            ),
-            (build_code != 1, format!("build exit code {build_code}")),
-            (read_tree(&out) != before, "previous site changed".into()),
-        ];
-        let found: Vec<String> = problems
-            .into_iter()
-            .filter(|(bad, _)| *bad)
-            .map(|(_, what)| what)
-            .collect();
+        let (found, stderr) = refusal_problems(root, &out, &before, case.location, case.message);
         if !found.is_empty() {
             failures.push(format!("{}: {}\n{stderr}", case.name, found.join("; ")));
         }

@@ -116,3 +116,40 @@ pub fn read_site(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files.remove(Path::new(kadry::output::MARKER));
     files
 }
+
+/// Runs `kadry check` and `kadry build` on a site where a mistake was
+/// planted. Returns what went wrong — each must exit 1 with an error line
+/// starting with `location` and saying `message`, nothing may panic, and
+/// the built site at `out` must still equal `before` — and check's output.
+pub fn refusal_problems(
+    root: &Path,
+    out: &Path,
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    location: &str,
+    message: &str,
+) -> (Vec<String>, String) {
+    let r = root.to_str().unwrap();
+    let (code, stderr) = kadry(&["check", "--root", r, "--as-of", "2026-11-26"]);
+    let located = stderr
+        .lines()
+        .any(|l| l.starts_with(location) && l.contains(": ошибка: "));
+    let (build_code, build_err) = kadry(&["build", "--root", r, "--as-of", "2026-11-26"]);
+    let problems = [
+        (code != 1, format!("check exit code {code}")),
+        (
+            !located,
+            format!("no error line starting with «{location}»"),
+        ),
+        (!stderr.contains(message), format!("no «{message}»")),
+        (stderr.contains("panicked"), "check panicked".into()),
+        (build_code != 1, format!("build exit code {build_code}")),
+        (build_err.contains("panicked"), "build panicked".into()),
+        (read_tree(out) != *before, "previous site changed".into()),
+    ];
+    let found = problems
+        .into_iter()
+        .filter(|(bad, _)| *bad)
+        .map(|(_, what)| what)
+        .collect();
+    (found, stderr)
+}
