@@ -238,6 +238,16 @@ fn arrays_and_tables_10000_deep_in_kadry_toml() {
 }
 
 #[test]
+fn arrays_10000_deep_in_the_organisations_registry() {
+    let plant: Plant = |r| {
+        let value = "[".repeat(10_000) + "1" + &"]".repeat(10_000);
+        let file = "content/organizations.toml";
+        Some((file, set(r, file, "short_name", &value)))
+    };
+    run(plant, TOML_NESTING);
+}
+
+#[test]
 fn a_huge_single_line_is_legal() {
     let dir = run(
         |r| {

@@ -403,14 +403,14 @@ pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> 
                 .span()
                 .map(|s| frontmatter::line_col(&organizations_text, s.start))
                 .unwrap_or((0, 1));
-            diags.push(
-                Diagnostic::error(
-                    &rel_orgs,
+            let (message, hint) = frontmatter::too_deep(e.message()).unwrap_or_else(|| {
+                (
                     format!("ошибка в реестре организаций: {}", e.message()),
-                    "каждая организация — блок [[organization]] с полями id, name, short_name, kind",
+                    "каждая организация — блок [[organization]] с полями id, name, short_name, kind"
+                        .into(),
                 )
-                .at(line + 1, column),
-            );
+            });
+            diags.push(Diagnostic::error(&rel_orgs, message, hint).at(line + 1, column));
             Vec::new()
         }
     };

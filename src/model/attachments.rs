@@ -111,7 +111,7 @@ pub fn check_format(file: &str, bytes: &[u8]) -> Result<(), (String, String)> {
         };
         return Err((
             format!(
-                "вложения в формате {} не принимаются: {why}",
+                "вложение «{file}»: файлы {} не принимаются: {why}",
                 ext.to_uppercase()
             ),
             format!("{how}; {allowed}"),
