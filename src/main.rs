@@ -143,7 +143,7 @@ fn run(cli: Cli) -> ExitCode {
             match kadry::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("ошибка: {}", visible(&format!("{e:#}")));
+                    eprintln!("ошибка: {}", visible_lines(&format!("{e:#}")));
                     ExitCode::FAILURE
                 }
             }
@@ -262,6 +262,12 @@ fn report(e: BuildError) {
                 diags.len() - errors
             );
         }
-        BuildError::Other(e) => eprintln!("ошибка: {}", visible(&format!("{e:#}"))),
+        BuildError::Other(e) => eprintln!("ошибка: {}", visible_lines(&format!("{e:#}"))),
     }
+}
+
+/// An error's text with control characters shown visibly, line by line:
+/// the line breaks kadry itself puts before a hint stay real.
+fn visible_lines(text: &str) -> String {
+    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }
