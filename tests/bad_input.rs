@@ -5,17 +5,9 @@
 
 mod common;
 
-use common::{build, kadry, read_tree, refusal_problems, site};
+use common::{assert_all_refused, build, kadry, site, Case};
 use std::fs;
 use std::path::Path;
-
-struct Case {
-    name: &'static str,
-    plant: fn(&Path),
-    /// `path:line:` or `path:` (no line) expected at the start of a message line.
-    location: &'static str,
-    message: &'static str,
-}
 
 fn edit(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
@@ -374,21 +366,7 @@ const CASES: &[Case] = &[
 #[test]
 fn every_bad_input_is_reported_and_leaves_the_site_alone() {
     assert!(CASES.len() >= 30);
-    let mut failures = Vec::new();
-    for case in CASES {
-        let dir = site("small");
-        let root = dir.path();
-        let out = root.join("public");
-        build(root, &out, "2026-11-26").unwrap_or_else(|e| panic!("fixture: {e:?}"));
-        let before = read_tree(&out);
-        (case.plant)(root);
-
-        let (found, stderr) = refusal_problems(root, &out, &before, case.location, case.message);
-        if !found.is_empty() {
-            failures.push(format!("{}: {}\n{stderr}", case.name, found.join("; ")));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_all_refused(CASES);
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{kadry, read_tree, refusal_problems, site};
+use common::{assert_all_refused, kadry, read_tree, site, Case};
 use std::fs;
 use std::path::Path;
 
@@ -66,14 +66,6 @@ const PNG: &[u8] = &[
 ];
 /// The start of an Office Open XML document: a ZIP entry `[Content_Types].xml`.
 const DOCX: &[u8] = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x13\x00\x00\x00[Content_Types].xml";
-
-struct Case {
-    name: &'static str,
-    plant: fn(&Path),
-    /// `path:line:` or `path:` expected at the start of an error line.
-    location: &'static str,
-    message: &'static str,
-}
 
 const CASES: &[Case] = &[
     Case {
@@ -275,23 +267,7 @@ type = "string"
 #[test]
 fn every_hostile_input_is_refused_and_leaves_the_site_alone() {
     assert!(CASES.len() >= 20);
-    let mut failures = Vec::new();
-    for case in CASES {
-        let dir = site("small");
-        let root = dir.path();
-        let r = root.to_str().unwrap();
-        let out = root.join("public");
-        let (code, err) = kadry(&["build", "--root", r, "--as-of", "2026-11-26"]);
-        assert_eq!(code, 0, "fixture: {err}");
-        let before = read_tree(&out);
-        (case.plant)(root);
-
-        let (found, stderr) = refusal_problems(root, &out, &before, case.location, case.message);
-        if !found.is_empty() {
-            failures.push(format!("{}: {}\n{stderr}", case.name, found.join("; ")));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert_all_refused(CASES);
 }
 
 #[test]

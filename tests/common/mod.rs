@@ -117,17 +117,46 @@ pub fn read_site(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
-/// Runs `kadry check` and `kadry build` on a site where a mistake was
-/// planted. Returns what went wrong — each must exit 1 with an error line
-/// starting with `location` and saying `message`, nothing may panic, and
-/// the built site at `out` must still equal `before` — and check's output.
-pub fn refusal_problems(
+/// A mistake planted in a copy of the small fixture, and where and how
+/// `kadry check` must name it.
+pub struct Case {
+    pub name: &'static str,
+    pub plant: fn(&Path),
+    /// `path:line:` or `path:` (no line) expected at the start of an error line.
+    pub location: &'static str,
+    pub message: &'static str,
+}
+
+/// For every case: builds the small fixture, plants the mistake, then runs
+/// `kadry check` and `kadry build`. Each must exit 1 with an error line
+/// starting with the case's location and saying its message, nothing may
+/// panic, and the previous site must be left exactly as it was. Fails
+/// listing every case that went wrong.
+pub fn assert_all_refused(cases: &[Case]) {
+    let mut failures = Vec::new();
+    for case in cases {
+        let dir = site("small");
+        let root = dir.path();
+        let out = root.join("public");
+        build(root, &out, "2026-11-26").unwrap_or_else(|e| panic!("fixture: {e:?}"));
+        let before = read_tree(&out);
+        (case.plant)(root);
+        let (found, stderr) = refusal_problems(root, &out, &before, case);
+        if !found.is_empty() {
+            failures.push(format!("{}: {}\n{stderr}", case.name, found.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// What went wrong with one planted case, and check's output.
+fn refusal_problems(
     root: &Path,
     out: &Path,
     before: &BTreeMap<PathBuf, Vec<u8>>,
-    location: &str,
-    message: &str,
+    case: &Case,
 ) -> (Vec<String>, String) {
+    let (location, message) = (case.location, case.message);
     let r = root.to_str().unwrap();
     let (code, stderr) = kadry(&["check", "--root", r, "--as-of", "2026-11-26"]);
     let located = stderr
