@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{assert_all_refused, build, kadry, site, Case};
+use common::{assert_all_refused, assert_golden_text, build, kadry, site, Case};
 use std::fs;
 use std::path::Path;
 
@@ -366,7 +366,9 @@ const CASES: &[Case] = &[
 #[test]
 fn every_bad_input_is_reported_and_leaves_the_site_alone() {
     assert!(CASES.len() >= 30);
-    assert_all_refused(CASES);
+    let outputs = assert_all_refused(CASES);
+    // every message, word for word, as an editor reads it
+    assert_golden_text("check-bad-input.txt", &outputs);
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{assert_all_refused, kadry, read_tree, site, Case};
+use common::{assert_all_refused, assert_golden_text, kadry, read_tree, site, Case};
 use std::fs;
 use std::path::Path;
 
@@ -267,7 +267,9 @@ type = "string"
 #[test]
 fn every_hostile_input_is_refused_and_leaves_the_site_alone() {
     assert!(CASES.len() >= 20);
-    assert_all_refused(CASES);
+    let outputs = assert_all_refused(CASES);
+    // every message, word for word, as an editor reads it
+    assert_golden_text("check-hostile-content.txt", &outputs);
 }
 
 #[test]

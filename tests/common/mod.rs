@@ -131,9 +131,11 @@ pub struct Case {
 /// `kadry check` and `kadry build`. Each must exit 1 with an error line
 /// starting with the case's location and saying its message, nothing may
 /// panic, and the previous site must be left exactly as it was. Fails
-/// listing every case that went wrong.
-pub fn assert_all_refused(cases: &[Case]) {
+/// listing every case that went wrong; returns check's output for every
+/// case, each under a `## name` line.
+pub fn assert_all_refused(cases: &[Case]) -> String {
     let mut failures = Vec::new();
+    let mut outputs = String::new();
     for case in cases {
         let dir = site("small");
         let root = dir.path();
@@ -145,8 +147,37 @@ pub fn assert_all_refused(cases: &[Case]) {
         if !found.is_empty() {
             failures.push(format!("{}: {}\n{stderr}", case.name, found.join("; ")));
         }
+        // the site's temporary folder differs from run to run
+        let stderr = stderr.replace(root.to_str().unwrap(), "<root>");
+        outputs.push_str(&format!("## {}\n{stderr}\n", case.name));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    outputs
+}
+
+/// Compares `got` with the committed `tests/golden/<name>`, or rewrites it
+/// when `KADRY_UPDATE_GOLDEN` is set; fails showing the first differing line.
+pub fn assert_golden_text(name: &str, got: &str) {
+    let path = repo().join("tests/golden").join(name);
+    if std::env::var_os("KADRY_UPDATE_GOLDEN").is_some() {
+        fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = fs::read_to_string(&path).unwrap_or_default();
+    if want != got {
+        let line = want
+            .lines()
+            .zip(got.lines())
+            .position(|(w, g)| w != g)
+            .unwrap_or(want.lines().count().min(got.lines().count()));
+        panic!(
+            "tests/golden/{name} differs from line {}:\n  want: {:?}\n  got:  {:?}\n\
+             If this change is on purpose: KADRY_UPDATE_GOLDEN=1 cargo test --test bad_input --test hostile_content",
+            line + 1,
+            want.lines().nth(line).unwrap_or("(end)"),
+            got.lines().nth(line).unwrap_or("(end)"),
+        );
+    }
 }
 
 /// What went wrong with one planted case, and check's output.
