@@ -82,8 +82,13 @@ impl Target {
                 continue;
             };
             if resolved.starts_with(&read) {
+                let place = if resolved == read {
+                    "совпадает с папкой"
+                } else {
+                    "лежит внутри"
+                };
                 return Err(refused(
-                    format!("папка вывода {shown} лежит внутри {name}: kadry собирает сайт оттуда, а сборка заменила бы эти файлы"),
+                    format!("папка вывода {shown} {place} {name}: kadry собирает сайт оттуда, а сборка заменила бы эти файлы"),
                     keep,
                 ));
             }
