@@ -79,7 +79,7 @@ impl Config {
         }
         let lines = toml::from_str::<Lines>(text).ok();
         let line_of = |span: Option<std::ops::Range<usize>>| {
-            let (line, col) = crate::content::frontmatter::line_col(text, span?.start);
+            let (line, col) = crate::load::frontmatter::line_col(text, span?.start);
             Some((line + 1, col))
         };
         let at = |d: Diagnostic, span| match line_of(span) {
@@ -127,10 +127,10 @@ impl Config {
         toml::from_str(text).map_err(|e| {
             let (line, col) = e
                 .span()
-                .map(|s| crate::content::frontmatter::line_col(text, s.start))
+                .map(|s| crate::load::frontmatter::line_col(text, s.start))
                 .unwrap_or((0, 1));
-            let (message, hint) = crate::content::frontmatter::too_deep(e.message())
-                .unwrap_or_else(|| {
+            let (message, hint) =
+                crate::load::frontmatter::too_deep(e.message()).unwrap_or_else(|| {
                     (
                         format!("ошибка в настройках: {}", e.message()),
                         "проверьте кавычки и имена полей".into(),

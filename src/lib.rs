@@ -10,28 +10,19 @@
 //! whole site is never held in memory; the staging folder is swapped in only
 //! after the last check passes.
 
+pub mod cmd;
 pub mod config;
-pub mod content;
-pub mod datasets;
-pub mod deadline;
 pub mod diagnostics;
-pub mod history;
-pub mod links;
-pub mod markdown;
+pub mod load;
 pub mod model;
-pub mod output;
+pub mod publish;
 pub mod render;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod status;
 
 use chrono::NaiveDate;
 use diagnostics::Diagnostic;
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -55,8 +46,8 @@ pub struct BuildOptions {
 /// it changed: report documents as loaded, and rendered Markdown.
 #[derive(Default)]
 pub struct Cache {
-    pub documents: content::Cache,
-    pub markdown: markdown::Cache,
+    pub documents: load::Cache,
+    pub markdown: model::markdown::Cache,
 }
 
 impl BuildOptions {
@@ -106,7 +97,7 @@ pub struct Previous<'p> {
 }
 
 /// Loads and validates the site under `root`, returning the model and config.
-pub fn load(
+pub fn load_site(
     root: &std::path::Path,
     as_of: NaiveDate,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
@@ -119,9 +110,9 @@ fn load_with(
     cache: Option<&Cache>,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
     let config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
-    let content = content::load(root, cache.map(|c| &c.documents))
+    let content = load::content(root, cache.map(|c| &c.documents))
         .map_err(|d| BuildError::Content(d.sorted()))?;
-    let history = history::History::from_git(root);
+    let history = load::history::History::from_git(root);
     let roadmap = model::build(content, as_of, &history, cache.map(|c| &c.markdown))
         .map_err(|d| BuildError::Content(d.sorted()))?;
     Ok((config, roadmap))
@@ -129,7 +120,7 @@ fn load_with(
 
 /// Loads, validates and renders the site in memory, writing nothing.
 pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
-    let memory = Memory::default();
+    let memory = publish::Memory::default();
     let summary = run(opts, prepare(opts)?, &memory, None)?;
     Ok((memory.files.into_inner().unwrap(), summary))
 }
@@ -146,7 +137,7 @@ pub fn render_partial(
     edited: &[PathBuf],
     previous: &Previous,
 ) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
-    let memory = Memory::default();
+    let memory = publish::Memory::default();
     let summary = run(opts, prepare(opts)?, &memory, Some((edited, previous)))?;
     Ok((memory.files.into_inner().unwrap(), summary))
 }
@@ -154,17 +145,17 @@ pub fn render_partial(
 /// Renders the site and writes it atomically to `opts.out`: files go to a
 /// staging folder as they are rendered, which replaces `opts.out` only if
 /// the whole build succeeds. An output that is not kadry's to replace (see
-/// [`output::Target`]) is refused before anything is written; builds into
+/// [`publish::Target`]) is refused before anything is written; builds into
 /// one folder take turns. An old copy that could not be removed after the
 /// swap is reported among the warnings.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let failed = |e: output::OutputError| BuildError::Other(e.into());
-    let target = output::Target::check(&opts.root, &opts.out).map_err(failed)?;
+    let failed = |e: publish::OutputError| BuildError::Other(e.into());
+    let target = publish::Target::check(&opts.root, &opts.out).map_err(failed)?;
     // content and settings are checked before the lock or staging folder
     // is made, so a content error leaves no trace beside the output
     let loaded = prepare(opts)?;
     let mut lock = target.lock().map_err(failed)?;
-    let staging = output::Staging::new(target, lock.hold().map_err(failed)?).map_err(failed)?;
+    let staging = publish::Staging::new(target, lock.hold().map_err(failed)?).map_err(failed)?;
     let mut summary = run(opts, loaded, &staging, None)?;
     let clock = Instant::now();
     summary.warnings.extend(staging.commit().map_err(failed)?);
@@ -172,35 +163,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
         eprintln!("время: замена папки {:.3} с", clock.elapsed().as_secs_f64());
     }
     Ok(summary)
-}
-
-/// Where a build puts its files.
-trait Destination: Sync {
-    fn write(&self, file: &render::OutputFile) -> anyhow::Result<()>;
-    /// Takes the file once everything has seen it: a destination in memory
-    /// keeps it, one on disk has written it already and drops it.
-    fn keep(&self, file: render::OutputFile);
-}
-
-impl Destination for output::Staging<'_> {
-    fn write(&self, file: &render::OutputFile) -> anyhow::Result<()> {
-        Ok(output::Staging::write(self, file)?)
-    }
-    fn keep(&self, _file: render::OutputFile) {}
-}
-
-#[derive(Default)]
-struct Memory {
-    files: Mutex<Vec<render::OutputFile>>,
-}
-
-impl Destination for Memory {
-    fn write(&self, _file: &render::OutputFile) -> anyhow::Result<()> {
-        Ok(())
-    }
-    fn keep(&self, file: render::OutputFile) {
-        self.files.lock().unwrap().push(file);
-    }
 }
 
 /// Loads and checks the content and settings of a build (the model stage),
@@ -224,7 +186,7 @@ fn prepare(opts: &BuildOptions) -> Result<(config::Config, model::Roadmap), Buil
 fn run(
     opts: &BuildOptions,
     loaded: (config::Config, model::Roadmap),
-    dest: &dyn Destination,
+    dest: &dyn publish::Destination,
     partial: Option<(&[PathBuf], &Previous)>,
 ) -> Result<BuildSummary, BuildError> {
     let mut clock = Instant::now();
@@ -246,7 +208,7 @@ fn run(
         .collect();
     let site_modified = render::site_modified(&roadmap);
     let base_path = config.base_path();
-    let links = links::Collector::new(&roadmap.links, &base_path);
+    let links = publish::links::Collector::new(&roadmap.links, &base_path);
     let mut touched = HashSet::new();
     let scope = match partial {
         Some((edited, previous)) if previous.summary.site_modified == site_modified => {
@@ -264,11 +226,11 @@ fn run(
     };
     // a partial render sees only some pages: it cannot index the site
     let indexer = if opts.search && partial.is_none() {
-        Some(search::Indexer::start(&base_path).map_err(BuildError::Other)?)
+        Some(publish::search::Indexer::start(&base_path).map_err(BuildError::Other)?)
     } else {
         None
     };
-    let publisher = Publisher {
+    let publisher = publish::Publisher {
         dest,
         links,
         indexer: Mutex::new(indexer),
@@ -303,7 +265,7 @@ fn run(
         publisher.put_all(bundle).map_err(BuildError::Other)?;
         lap("поисковый индекс (после страниц)");
     }
-    let Publisher { pages, files, .. } = publisher;
+    let publish::Publisher { pages, files, .. } = publisher;
     Ok(BuildSummary {
         pages: pages.into_inner(),
         files: files.into_inner(),
@@ -321,43 +283,4 @@ fn peak_memory() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024)
-}
-
-/// Takes the rendered files: writes them, shows them to the link check and
-/// the search index, and counts them.
-struct Publisher<'a> {
-    dest: &'a dyn Destination,
-    links: links::Collector<'a>,
-    indexer: Mutex<Option<search::Indexer>>,
-    pages: AtomicUsize,
-    files: AtomicUsize,
-    /// Paths of the files so far, so that none overwrites another.
-    claimed: render::Claimed,
-}
-
-impl Publisher<'_> {
-    fn put_all(&self, files: Vec<render::OutputFile>) -> anyhow::Result<()> {
-        self.claimed.claim(&files)?;
-        files.par_iter().try_for_each(|f| {
-            self.links.record(&f.path, &f.bytes);
-            self.dest.write(f)
-        })?;
-        let html = files
-            .iter()
-            .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-            .count();
-        self.pages.fetch_add(html, Ordering::Relaxed);
-        self.files.fetch_add(files.len(), Ordering::Relaxed);
-        if let Some(indexer) = self.indexer.lock().unwrap().as_mut() {
-            files.iter().try_for_each(|f| indexer.add(f))?;
-        }
-        files.into_iter().for_each(|f| self.dest.keep(f));
-        Ok(())
-    }
-}
-
-impl render::Sink for Publisher<'_> {
-    fn take(&self, files: Vec<render::OutputFile>) -> anyhow::Result<()> {
-        self.put_all(files)
-    }
 }

@@ -1,10 +1,9 @@
-//! The `kadry` command line: build, check, new.
+//! The `kadry` command line: parses the arguments and runs the subcommand
+//! (see `kadry::cmd`) on a thread with a big stack.
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use kadry::diagnostics::{visible, Diagnostic, Severity};
-use kadry::output::OutputError;
-use kadry::{BuildError, BuildOptions};
+use kadry::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -135,15 +134,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Serve { root, port, as_of } => {
-            let opts = kadry::serve::ServeOptions {
+            let opts = kadry::cmd::serve::ServeOptions {
                 root,
                 port,
                 as_of: as_of.unwrap_or_else(today),
             };
-            match kadry::serve::run(&opts) {
+            match kadry::cmd::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("ошибка: {}", visible_lines(&format!("{e:#}")));
+                    kadry::cmd::print_error(&e);
                     ExitCode::FAILURE
                 }
             }
@@ -161,14 +160,14 @@ fn run(cli: Cli) -> ExitCode {
             } else {
                 root.join(out)
             };
-            build(BuildOptions {
+            kadry::cmd::build::run(BuildOptions {
                 base_url,
                 search: !no_search,
                 timings,
                 ..BuildOptions::new(root, out, as_of.unwrap_or_else(today))
             })
         }
-        Command::Check { root, as_of } => check(BuildOptions {
+        Command::Check { root, as_of } => kadry::cmd::check::run(BuildOptions {
             // the check needs every page (for links), but not the index
             search: false,
             ..BuildOptions::new(root, PathBuf::new(), as_of.unwrap_or_else(today))
@@ -181,93 +180,6 @@ fn run(cli: Cli) -> ExitCode {
                     status,
                     root,
                 },
-        } => match kadry::scaffold::new_report(&root, &measure, title.as_deref(), &status, today())
-        {
-            Ok(path) => {
-                println!("{}", visible(&path.to_string_lossy()));
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                print_diagnostics(&[d]);
-                ExitCode::FAILURE
-            }
-        },
+        } => kadry::cmd::new::run(&root, &measure, title.as_deref(), &status, today()),
     }
-}
-
-fn build(opts: BuildOptions) -> ExitCode {
-    match kadry::build(&opts) {
-        Ok(s) => {
-            print_diagnostics(&s.warnings);
-            eprintln!(
-                "Готово: мероприятий — {}, отчётов — {}, страниц — {}, файлов — {}; сайт в {}",
-                s.measures,
-                s.reports,
-                s.pages,
-                s.files,
-                opts.out.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            // Only a swap that failed half way leaves the output changed;
-            // every other failure happens before it.
-            let state = match &e {
-                BuildError::Other(e) => e.downcast_ref::<OutputError>().map(OutputError::state),
-                BuildError::Content(_) => None,
-            };
-            report(e);
-            let state = state.unwrap_or_else(|| "Сайт не изменён.".into());
-            eprintln!("Сборка остановлена. {state}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn check(opts: BuildOptions) -> ExitCode {
-    match kadry::render(&opts) {
-        Ok((_, s)) => {
-            print_diagnostics(&s.warnings);
-            eprintln!(
-                "Ошибок нет, предупреждений — {}. Мероприятий — {}, отчётов — {}.",
-                s.warnings.len(),
-                s.measures,
-                s.reports
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            report(e);
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
-    }
-}
-
-fn report(e: BuildError) {
-    match e {
-        BuildError::Content(diags) => {
-            print_diagnostics(&diags);
-            let errors = diags
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            eprintln!(
-                "Ошибок — {errors}, предупреждений — {}.",
-                diags.len() - errors
-            );
-        }
-        BuildError::Other(e) => eprintln!("ошибка: {}", visible_lines(&format!("{e:#}"))),
-    }
-}
-
-/// An error's text with control characters shown visibly, line by line:
-/// the line breaks kadry itself puts before a hint stay real.
-fn visible_lines(text: &str) -> String {
-    text.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }

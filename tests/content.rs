@@ -7,7 +7,7 @@ mod common;
 use common::{date, repo};
 
 fn roadmap() -> kadry::model::Roadmap {
-    match kadry::load(&repo(), date("2026-11-26")) {
+    match kadry::load_site(&repo(), date("2026-11-26")) {
         Ok((_, r)) => r,
         Err(e) => panic!("shipped content does not load: {e:?}"),
     }

@@ -61,7 +61,7 @@ fn deadline_moves_become_history_in_order() {
     );
     commit(root, "move 1.2 to December 2020", "2020-05-20");
 
-    let (_, roadmap) = kadry::load(root, date("2026-11-26")).unwrap();
+    let (_, roadmap) = kadry::load_site(root, date("2026-11-26")).unwrap();
     let m = roadmap.measure("1.2").unwrap();
     let changes: Vec<(String, &str, &str)> = m
         .deadline_changes
@@ -112,7 +112,7 @@ fn without_git_the_updated_field_is_used() {
     let path = dir.path().join("content/roadmap/01/1.2.md");
     let t = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, t.replacen("+++\n", "+++\nupdated = 2019-03-04\n", 1)).unwrap();
-    let (_, roadmap) = kadry::load(dir.path(), date("2026-11-26")).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date("2026-11-26")).unwrap();
     assert_eq!(
         roadmap.measure("1.2").unwrap().modified,
         Some(date("2019-03-04"))
@@ -123,7 +123,7 @@ fn without_git_the_updated_field_is_used() {
 #[test]
 fn status_history_follows_reports_and_the_deadline() {
     let dir = site("small");
-    let (_, roadmap) = kadry::load(dir.path(), date("2026-11-26")).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date("2026-11-26")).unwrap();
     // 1.1 was reported done on 2018-08-10, before its deadline passed.
     let changes: Vec<(String, &str, &str)> = roadmap
         .measure("1.1")

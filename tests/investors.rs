@@ -154,7 +154,7 @@ fn pages_exist_in_both_languages_with_a_working_switch() {
 #[test]
 fn procedure_measures_link_to_their_pages_with_live_status() {
     let (dir, out) = real();
-    let (_, roadmap) = kadry::load(dir.path(), date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date(AS_OF)).unwrap();
     let ru = page(&out, "investors/index.html");
     let en = page(&out, "en/investors/index.html");
     let items = sel(".inv-measures li, dd.inv-measures");
@@ -217,7 +217,7 @@ fn workforce_json_equals_the_datasets() {
     let root = dir.path();
     let json: Value = serde_json::from_str(&read(&out, "investors/workforce.json")).unwrap();
     assert_eq!(json["as_of"], AS_OF);
-    let (_, roadmap) = kadry::load(root, date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(root, date(AS_OF)).unwrap();
 
     // procedure: ids, statuses, absolute addresses
     let measures = json["procedure"]["measures"].as_array().unwrap();
@@ -382,7 +382,7 @@ fn collect_urls(v: &Value, out: &mut Vec<String>) {
 fn demonstration_data_is_labelled_and_figures_match() {
     let (dir, out) = real();
     let root = dir.path();
-    let (_, roadmap) = kadry::load(root, date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(root, date(AS_OF)).unwrap();
     let investors = roadmap.investors.as_ref().unwrap();
     let sections = [
         ("inv-forecast", dataset(root, "workforce-demand").0),
@@ -481,7 +481,7 @@ fn embed_is_a_self_contained_page_for_an_iframe() {
             && a.value().attr("target") == Some("_top")));
 
     // the key facts and the contact
-    let (_, roadmap) = kadry::load(dir.path(), date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date(AS_OF)).unwrap();
     let contact = &roadmap.investors.as_ref().unwrap().ru.meta.contact;
     let body = text(&html);
     assert!(body.contains(&contact.name), "{body}");
@@ -510,7 +510,7 @@ fn a_missing_english_title_falls_back_to_russian_marked_as_such() {
     let out = dir.path().join("public");
     build(dir.path(), &out, AS_OF).unwrap();
 
-    let (_, roadmap) = kadry::load(dir.path(), date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date(AS_OF)).unwrap();
     let m = roadmap.measure("5.2").unwrap();
     let doc = page(&out, "en/investors/index.html");
     let link = one(

@@ -135,7 +135,7 @@ fn every_feed_is_well_formed_atom() {
     let dir = site("real");
     let out = dir.path().join("public");
     build(dir.path(), &out, AS_OF).unwrap();
-    let (_, roadmap) = kadry::load(dir.path(), date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date(AS_OF)).unwrap();
     let mut feeds = 0;
     for (path, bytes) in read_tree(&out) {
         if path.file_name().is_none_or(|n| n != "atom.xml") {
@@ -189,7 +189,7 @@ fn every_feed_is_well_formed_atom() {
 fn main_feed_holds_news_and_reports_up_to_the_as_of_date() {
     let dir = site("real");
     // Everything in the content, whatever its date.
-    let (_, all) = kadry::load(dir.path(), date("2100-01-01")).unwrap();
+    let (_, all) = kadry::load_site(dir.path(), date("2100-01-01")).unwrap();
     assert!(all.news.len() >= 6, "demonstration news items");
     for as_of in [AS_OF, "2019-06-30", "2018-12-27", "2018-01-01"] {
         let out = dir.path().join(format!("out-{as_of}"));
@@ -247,7 +247,7 @@ fn measure_and_executor_feeds_hold_exactly_their_items() {
     let dir = site("real");
     let out = dir.path().join("public");
     build(dir.path(), &out, AS_OF).unwrap();
-    let (_, roadmap) = kadry::load(dir.path(), date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date(AS_OF)).unwrap();
 
     let m = roadmap.measure("14.1").unwrap();
     assert!(!m.reports.is_empty());
@@ -288,7 +288,7 @@ fn news_pages_show_items_with_their_measures() {
     let dir = site("real");
     let out = dir.path().join("public");
     build(dir.path(), &out, AS_OF).unwrap();
-    let (_, roadmap) = kadry::load(dir.path(), date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date(AS_OF)).unwrap();
     let list = read(&out, "news/index.html");
     assert_eq!(
         list.matches("демонстрационные данные").count(),
@@ -329,7 +329,7 @@ fn documents_page_lists_every_named_document_and_attachment() {
     let dir = site("real");
     let out = dir.path().join("public");
     build(dir.path(), &out, AS_OF).unwrap();
-    let (_, roadmap) = kadry::load(dir.path(), date(AS_OF)).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date(AS_OF)).unwrap();
     let html = read(&out, "documents/index.html");
     let doc = scraper::Html::parse_document(&html);
     let sel = |s: &str| scraper::Selector::parse(s).unwrap();

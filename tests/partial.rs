@@ -13,7 +13,7 @@ use std::sync::Arc;
 fn by_path(files: Vec<kadry::render::OutputFile>) -> BTreeMap<String, Vec<u8>> {
     files
         .into_iter()
-        .filter(|f| !f.path.starts_with(kadry::search::BUNDLE_DIR))
+        .filter(|f| !f.path.starts_with(kadry::publish::search::BUNDLE_DIR))
         .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
         .collect()
 }
@@ -85,10 +85,10 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
 #[test]
 fn kept_documents_are_read_again_when_their_file_changes_or_is_named() {
     let dir = site("real");
-    let cache = kadry::content::Cache::default();
+    let cache = kadry::load::Cache::default();
     let rel = PathBuf::from("content/reports/14.1/2018-12-26-inventarizaciya-zavershena.md");
     let path = dir.path().join(&rel);
-    let title = |content: &kadry::content::Content| {
+    let title = |content: &kadry::load::Content| {
         content
             .reports
             .iter()
@@ -96,14 +96,14 @@ fn kept_documents_are_read_again_when_their_file_changes_or_is_named() {
             .map(|d| d.meta.title.clone())
             .unwrap()
     };
-    let first = kadry::content::load(dir.path(), Some(&cache)).unwrap();
+    let first = kadry::load::content(dir.path(), Some(&cache)).unwrap();
     let old_title = title(&first);
 
     // a longer title: the size differs, so the file is read again
     let text = fs::read_to_string(&path).unwrap();
     let longer = text.replacen(&old_title, &format!("{old_title} (уточнено)"), 1);
     fs::write(&path, &longer).unwrap();
-    let second = kadry::content::load(dir.path(), Some(&cache)).unwrap();
+    let second = kadry::load::content(dir.path(), Some(&cache)).unwrap();
     assert_eq!(title(&second), format!("{old_title} (уточнено)"));
 
     // same size and modification time: only a change event tells
@@ -117,18 +117,18 @@ fn kept_documents_are_read_again_when_their_file_changes_or_is_named() {
         .unwrap()
         .set_modified(modified)
         .unwrap();
-    let third = kadry::content::load(dir.path(), Some(&cache)).unwrap();
+    let third = kadry::load::content(dir.path(), Some(&cache)).unwrap();
     assert_eq!(
         title(&third),
         format!("{old_title} (уточнено)"),
         "kept copy used"
     );
     cache.forget(std::slice::from_ref(&rel));
-    let fourth = kadry::content::load(dir.path(), Some(&cache)).unwrap();
+    let fourth = kadry::load::content(dir.path(), Some(&cache)).unwrap();
     assert_eq!(title(&fourth), format!("{old_title} (дополнен)"));
 
     // and what a fresh load gives is what the cached one gives
-    let fresh = kadry::content::load(dir.path(), None).unwrap();
+    let fresh = kadry::load::content(dir.path(), None).unwrap();
     assert_eq!(fresh.reports.len(), fourth.reports.len());
     assert_eq!(
         format!("{:?}", fresh.reports),

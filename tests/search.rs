@@ -96,15 +96,15 @@ fn the_index_takes_pages_in_address_order_only() {
     };
     let mut built: Vec<_> = files
         .iter()
-        .filter(|f| f.path.starts_with(kadry::search::BUNDLE_DIR))
+        .filter(|f| f.path.starts_with(kadry::publish::search::BUNDLE_DIR))
         .map(|f| (f.path.clone(), f.bytes.clone()))
         .collect();
     built.sort();
-    files.retain(|f| !f.path.starts_with(kadry::search::BUNDLE_DIR));
+    files.retain(|f| !f.path.starts_with(kadry::publish::search::BUNDLE_DIR));
 
     // every file, pages sorted by address: the same bundle as the build's
-    files.sort_by_key(|f| kadry::search::page_url("/", &f.path));
-    let mut indexer = kadry::search::Indexer::start("/").unwrap();
+    files.sort_by_key(|f| kadry::publish::search::page_url("/", &f.path));
+    let mut indexer = kadry::publish::search::Indexer::start("/").unwrap();
     for f in &files {
         indexer.add(f).unwrap();
     }
@@ -122,7 +122,7 @@ fn the_index_takes_pages_in_address_order_only() {
 
     // pagefind numbers pages as they come: another order is refused
     files.reverse();
-    let mut indexer = kadry::search::Indexer::start("/").unwrap();
+    let mut indexer = kadry::publish::search::Indexer::start("/").unwrap();
     let refused = files.iter().find_map(|f| indexer.add(f).err());
     assert!(
         refused.is_some_and(|e| e.to_string().contains("не по порядку")),

@@ -7,8 +7,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{build, date, read, site, text};
+use kadry::model::status::Status;
 use kadry::render::{summary, timeline};
-use kadry::status::Status;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -35,7 +35,7 @@ fn built(as_of: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 
 fn roadmap(as_of: &str) -> kadry::model::Roadmap {
     let dir = site("real");
-    let (_, roadmap) = kadry::load(dir.path(), date(as_of)).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date(as_of)).unwrap();
     roadmap
 }
 

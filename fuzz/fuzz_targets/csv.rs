@@ -3,7 +3,7 @@
 
 #![no_main]
 
-use kadry::datasets::{self, Column, ColumnType, Known};
+use kadry::model::datasets::{self, Column, ColumnType, Known};
 use kadry::diagnostics::Diagnostics;
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeSet;

@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use kadry::deadline::Deadline;
+use kadry::model::deadline::Deadline;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

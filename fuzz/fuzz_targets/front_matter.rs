@@ -3,8 +3,8 @@
 
 #![no_main]
 
-use kadry::content::frontmatter::{self, Split};
-use kadry::content::{
+use kadry::load::frontmatter::{self, Split};
+use kadry::load::{
     InvestorsMeta, MeasureMeta, NewsMeta, ReportMeta, RoadmapMeta, SectionMeta,
 };
 use libfuzzer_sys::fuzz_target;

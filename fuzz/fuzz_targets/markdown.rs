@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use kadry::markdown::{self, MAX_NESTING};
+use kadry::model::markdown::{self, MAX_NESTING};
 use libfuzzer_sys::fuzz_target;
 
 /// Depth of well-formed serialised HTML, as html5ever writes it: every

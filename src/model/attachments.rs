@@ -9,8 +9,8 @@
 //! every address distinct.
 
 use super::Attachment;
-use crate::content::{AttachmentMeta, Doc, Jail, ReportMeta};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{AttachmentMeta, Doc, Jail, ReportMeta};
 use std::collections::HashMap;
 use std::path::{Component, Path};
 
@@ -204,10 +204,7 @@ pub fn attachment(
             "вложения хранятся рядом с отчётами: положите файл в content/reports/<номер мероприятия>/files/ и укажите путь вида reports/14.1/files/plan.pdf",
         );
     }
-    if rel
-        .components()
-        .any(|c| crate::content::hidden(c.as_os_str()))
-    {
+    if rel.components().any(|c| crate::load::hidden(c.as_os_str())) {
         return error(
             format!(
                 "путь вложения «{}» ведёт к скрытому файлу или папке (имя начинается с точки)",

@@ -3,7 +3,7 @@
 //! summary and its data table as the alternative. Series differ by fill
 //! pattern as well as colour, so the chart reads without colour.
 
-use crate::datasets::Dataset;
+use crate::model::datasets::Dataset;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -202,7 +202,7 @@ pub fn svg(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::datasets::{Column, ColumnType};
+    use crate::model::datasets::{Column, ColumnType};
 
     fn col(name: &str, kind: ColumnType, values: &[&str], labels: &[&str]) -> Column {
         Column {

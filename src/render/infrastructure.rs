@@ -6,7 +6,7 @@
 use super::charts::{self, Chart};
 use super::views::MeasureView;
 use super::{ru, Crumb, Ctx, Page};
-use crate::datasets::{ColumnType, Dataset};
+use crate::model::datasets::{ColumnType, Dataset};
 use serde::Serialize;
 
 /// The measures of section 14 this part of the portal reports on.

@@ -12,10 +12,10 @@
 
 use super::views::MeasureView;
 use super::{ru, Crumb, Ctx, OutputFile, Page};
-use crate::content::InvestorsMeta;
-use crate::datasets::{Column, Dataset};
+use crate::load::InvestorsMeta;
+use crate::model::datasets::{Column, Dataset};
+use crate::model::status::Status;
 use crate::model::{Investors, InvestorsText, Organization};
-use crate::status::Status;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -229,7 +229,12 @@ pub fn render_site(
     let mut in_order: Vec<(String, &Page)> = pages
         .iter()
         .filter(|p| p.in_scope(scope))
-        .map(|p| (crate::search::page_url(&base_path, &p.output_path()), p))
+        .map(|p| {
+            (
+                crate::publish::search::page_url(&base_path, &p.output_path()),
+                p,
+            )
+        })
         .collect();
     in_order.sort_by(|a, b| a.0.cmp(&b.0));
     for batch in in_order.chunks(BATCH) {
@@ -514,7 +519,7 @@ fn robots_txt(config: &Config) -> OutputFile {
 /// bytes are checked again as they are read: a file changed since the
 /// model accepted it must still be an accepted document inside `content/`.
 fn attachments(roadmap: &Roadmap, content_dir: &Path, scope: Scope) -> Result<Vec<OutputFile>> {
-    let jail = crate::content::Jail::new(content_dir);
+    let jail = crate::load::Jail::new(content_dir);
     let mut seen = HashSet::new();
     roadmap
         .reports()

@@ -13,8 +13,8 @@
 
 use super::views::OrgRef;
 use super::{ru, Crumb, Ctx, OutputFile, Page, Scope};
+use crate::model::status::Status;
 use crate::model::{Measure, News, Organization, Report};
-use crate::status::Status;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;

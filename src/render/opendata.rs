@@ -13,7 +13,7 @@
 
 use super::views::size_text;
 use super::{ru, Crumb, Ctx, OutputFile, Page};
-use crate::datasets::Dataset;
+use crate::model::datasets::Dataset;
 use crate::model::Measure;
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
@@ -665,7 +665,7 @@ struct MeasureLink<'a> {
     id: &'a str,
     title: &'a str,
     url: &'a str,
-    status: crate::status::Status,
+    status: crate::model::status::Status,
 }
 
 #[derive(Serialize)]

@@ -1,11 +1,11 @@
 //! `/search/`: full-text search (progressive enhancement over the index that
-//! [`crate::search`] builds) and the indexes that work without JavaScript —
+//! [`crate::publish::search`] builds) and the indexes that work without JavaScript —
 //! every measure by title (A–Z), by number, by executor, by status and by the
 //! month its deadline ends.
 
 use super::views::{measures_text, MeasureView};
 use super::{ru, Crumb, Ctx, Page};
-use crate::status::Status;
+use crate::model::status::Status;
 use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;

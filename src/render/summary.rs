@@ -5,8 +5,8 @@
 //! lays it out.
 
 use super::{ru, views, Crumb, Ctx, Page};
+use crate::model::status::Status;
 use crate::model::{Measure, Roadmap};
-use crate::status::Status;
 use chrono::NaiveDate;
 use serde::Serialize;
 

@@ -9,8 +9,8 @@
 //! roadmap table at `/roadmap/` is the text alternative.
 
 use super::{ru, Crumb, Ctx, Page};
+use crate::model::status::Status;
 use crate::model::{Measure, Roadmap};
-use crate::status::Status;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 

@@ -4,8 +4,8 @@
 
 use super::ru;
 use crate::config::Config;
+use crate::model::status::Status;
 use crate::model::{self, Attachment, Measure, Organization, Report, Roadmap, Section};
-use crate::status::Status;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -113,7 +113,7 @@ pub fn kadry(args: &[&str]) -> (i32, String) {
 /// holds the build time and so differs between two builds of one site.
 pub fn read_site(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = read_tree(dir);
-    files.remove(Path::new(kadry::output::MARKER));
+    files.remove(Path::new(kadry::publish::MARKER));
     files
 }
 

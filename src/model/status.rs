@@ -5,7 +5,7 @@
 //! passed, no report published". Each status has a text label and an icon so
 //! it is never conveyed by colour alone.
 
-use crate::deadline::Deadline;
+use crate::model::deadline::Deadline;
 use chrono::NaiveDate;
 use serde::Serialize;
 

@@ -5,20 +5,24 @@
 //! formed, measures belong to their section, organisations exist, deadlines
 //! and phases are valid.
 
-use crate::content::{Content, Doc, MeasureMeta, ReportMeta};
-use crate::datasets::{self, Dataset};
-use crate::deadline::Deadline;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::history::{DeadlineChange, History};
-use crate::markdown::{self, InternalLink};
-use crate::status::Status;
+use crate::load::history::{DeadlineChange, History};
+use crate::load::{Content, Doc, MeasureMeta, ReportMeta};
+use crate::model::deadline::Deadline;
+use crate::model::status::Status;
 use chrono::NaiveDate;
+use datasets::Dataset;
+use markdown::InternalLink;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub mod attachments;
+pub mod datasets;
+pub mod deadline;
+pub mod markdown;
+pub mod status;
 
 use attachments::{Addresses, Place};
 
@@ -145,7 +149,7 @@ pub struct Investors {
 #[derive(Debug, Serialize)]
 pub struct InvestorsText {
     #[serde(flatten)]
-    pub meta: crate::content::InvestorsMeta,
+    pub meta: crate::load::InvestorsMeta,
     pub body_html: String,
 }
 
@@ -325,7 +329,7 @@ pub fn build(
     let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
     let place = Place {
         dir: &content.dir,
-        jail: crate::content::Jail::new(&content.dir),
+        jail: crate::load::Jail::new(&content.dir),
     };
     let mut addresses = Addresses::default();
     for (doc, body) in content.reports.iter().zip(bodies) {
@@ -447,7 +451,7 @@ pub fn build(
     });
 
     let investors = content.investors.map(|(ru, en)| {
-        let mut text = |doc: Doc<crate::content::InvestorsMeta>| {
+        let mut text = |doc: Doc<crate::load::InvestorsMeta>| {
             let m = &doc.meta;
             let referenced = m
                 .procedure_measures
@@ -561,7 +565,7 @@ pub fn build(
     let datasets = datasets::load(root, &known, &mut diags);
 
     // the walk over content/ and a reader may name one file for one reason
-    let found = crate::content::unique(diags.sorted());
+    let found = crate::load::unique(diags.sorted());
     if found.iter().any(|d| d.severity == Severity::Error) {
         let mut diags = Diagnostics::default();
         diags.extend(found);

@@ -1,13 +1,34 @@
 //! `kadry new report`: a ready-to-edit report file from a template, so an
 //! editor starts from a file that already passes `kadry check`.
 
-use crate::content::{frontmatter, MeasureMeta};
 use crate::diagnostics::Diagnostic;
+use crate::load::{frontmatter, MeasureMeta};
 use crate::model::REPORT_STATUSES;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-const TEMPLATE: &str = include_str!("scaffold/report.md");
+const TEMPLATE: &str = include_str!("new/report.md");
+
+/// Creates the report and prints its path, or says why it could not.
+pub fn run(
+    root: &Path,
+    measure: &str,
+    title: Option<&str>,
+    status: &str,
+    today: NaiveDate,
+) -> ExitCode {
+    match new_report(root, measure, title, status, today) {
+        Ok(path) => {
+            println!("{}", crate::diagnostics::visible(&path.to_string_lossy()));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            super::print_diagnostics(&[d]);
+            ExitCode::FAILURE
+        }
+    }
+}
 
 /// Writes `content/reports/<measure>/<date>-<slug>.md` and returns its path.
 pub fn new_report(

@@ -5,8 +5,8 @@
 //! measures and organisations against the roadmap; a bad cell is reported as
 //! `file.csv:row:column`, where `row` is the line in the file.
 
-use crate::content::{frontmatter, Jail};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{frontmatter, Jail};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -170,7 +170,7 @@ pub fn load(root: &Path, known: &Known, diags: &mut Diagnostics) -> Vec<Dataset>
     };
     let mut sidecars: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().is_some_and(|n| !crate::content::hidden(n)))
+        .filter(|p| p.file_name().is_some_and(|n| !crate::load::hidden(n)))
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     sidecars.sort();

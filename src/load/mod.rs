@@ -6,6 +6,7 @@
 //! together.
 
 pub mod frontmatter;
+pub mod history;
 mod walk;
 
 pub use walk::hidden;
@@ -198,7 +199,7 @@ impl<T> Doc<T> {
     }
 
     /// Diagnostics for a Markdown body's findings, at their lines in the file.
-    pub fn body_findings(&self, findings: &[crate::markdown::Finding]) -> Vec<Diagnostic> {
+    pub fn body_findings(&self, findings: &[crate::model::markdown::Finding]) -> Vec<Diagnostic> {
         findings
             .iter()
             .map(|f| {
@@ -295,7 +296,7 @@ impl Cache {
 
 /// Loads `content/` under `root`, collecting every problem it finds; reports
 /// unchanged since they went into `cache` are taken from it.
-pub fn load(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> {
+pub fn content(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> {
     let mut diags = Diagnostics::default();
     let at = Site {
         root,

@@ -195,9 +195,10 @@ fn rebuild(
     // Indexing for search takes most of a build: after the first one, keep
     // the index of the last good build (search may miss the latest edits
     // until `kadry serve` restarts; `kadry build` always indexes afresh).
-    let reuse_index = last
-        .files
-        .contains_key(&format!("{}/pagefind.js", crate::search::BUNDLE_DIR));
+    let reuse_index = last.files.contains_key(&format!(
+        "{}/pagefind.js",
+        crate::publish::search::BUNDLE_DIR
+    ));
     let opts = BuildOptions {
         search: opts.search && !reuse_index,
         ..opts.clone()
@@ -239,7 +240,7 @@ fn rebuild(
                 HashMap::new()
             };
             if reuse_index && !partial {
-                let bundle = format!("{}/", crate::search::BUNDLE_DIR);
+                let bundle = format!("{}/", crate::publish::search::BUNDLE_DIR);
                 for (key, bytes) in last.files.iter().filter(|(k, _)| k.starts_with(&bundle)) {
                     all.insert(key.clone(), bytes.clone());
                 }

@@ -11,10 +11,7 @@
 //! folder carries kadry's marker from its first moment, so what a killed
 //! build leaves behind is known as kadry's own and removed by the next build.
 
-mod target;
-
-pub use target::{Lock, Target, MARKER};
-
+use super::target::{Target, MARKER};
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 use fd_lock::RwLockWriteGuard;
@@ -43,7 +40,7 @@ pub enum OutputError {
 }
 
 impl OutputError {
-    fn disk(action: String, cause: io::Error) -> Self {
+    pub(super) fn disk(action: String, cause: io::Error) -> Self {
         OutputError::Disk { action, cause }
     }
 
@@ -85,7 +82,7 @@ impl fmt::Display for OutputError {
 impl std::error::Error for OutputError {}
 
 /// An operating system error in Russian, the original in brackets.
-fn describe(e: &io::Error) -> String {
+pub(super) fn describe(e: &io::Error) -> String {
     let text = match e.kind() {
         io::ErrorKind::StorageFull => "на диске не осталось места",
         io::ErrorKind::QuotaExceeded => "превышена дисковая квота",
@@ -280,7 +277,7 @@ fn remove_leftovers(target: &Target) {
             continue;
         }
         let path = entry.path();
-        let removed = if target::carries_marker(&path) || only_a_marker(&path) {
+        let removed = if super::target::carries_marker(&path) || only_a_marker(&path) {
             remove_site(&path).is_ok()
         } else {
             fs::remove_dir(&path).is_ok()
@@ -393,7 +390,7 @@ mod tests {
         write_atomically(tmp.path(), &out, &[file("a/index.html", "2")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert!(!out.join("old.html").exists());
-        assert!(target::carries_marker(&out));
+        assert!(super::super::target::carries_marker(&out));
         assert_eq!(
             beside(tmp.path()),
             [".public.lock", "public"],
@@ -473,11 +470,11 @@ mod tests {
         let real = tmp.path().canonicalize().unwrap();
         fs::create_dir(real.join("a")).unwrap();
         assert_eq!(
-            target::resolve(&real.join("a/../b/c")).unwrap(),
+            super::super::target::resolve(&real.join("a/../b/c")).unwrap(),
             real.join("b/c")
         );
         assert_eq!(
-            target::resolve(&real.join("x/../a/./y")).unwrap(),
+            super::super::target::resolve(&real.join("x/../a/./y")).unwrap(),
             real.join("a/y")
         );
     }

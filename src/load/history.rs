@@ -5,7 +5,7 @@
 //! `updated` date. Dates are commit dates, so the same commit always gives
 //! the same output.
 
-use crate::content::{frontmatter, MeasureMeta};
+use crate::load::{frontmatter, MeasureMeta};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
