@@ -141,20 +141,6 @@ impl Config {
             diags
         })
     }
-
-    /// The path part of the base URL (`/` or `/kadry/`): the prefix of every
-    /// internal link, so the site also works below a sub-path.
-    pub fn base_path(&self) -> String {
-        let after_scheme = self
-            .base_url
-            .split_once("://")
-            .map(|(_, r)| r)
-            .unwrap_or(&self.base_url);
-        match after_scheme.find('/') {
-            Some(i) => after_scheme[i..].to_string(),
-            None => "/".into(),
-        }
-    }
 }
 
 fn normalise(url: &str) -> String {
@@ -272,18 +258,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base_path_from_url() {
+    fn base_url_is_normalised() {
         let mut c: Config = toml::from_str(
             "title='t'\ndescription='d'\nbase_url='https://x.org'\n[operator]\nname='n'\nemail='e'",
         )
         .unwrap();
         c.set_base_url("https://x.org").unwrap();
-        assert_eq!(
-            (c.base_url.as_str(), c.base_path()),
-            ("https://x.org/", "/".into())
-        );
+        assert_eq!(c.base_url, "https://x.org/");
         c.set_base_url("https://x.org/kadry").unwrap();
-        assert_eq!(c.base_path(), "/kadry/");
+        assert_eq!(c.base_url, "https://x.org/kadry/");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! whole site is never held in memory; the staging folder is swapped in only
 //! after the last check passes.
 
+pub mod address;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
@@ -207,8 +208,7 @@ fn run(
         .map(|r| (PathBuf::from(&r.source), r.measure.clone()))
         .collect();
     let site_modified = render::site_modified(&roadmap);
-    let base_path = config.base_path();
-    let links = publish::links::Collector::new(&roadmap.links, &base_path);
+    let links = publish::links::Collector::new(&roadmap.links);
     let mut touched = HashSet::new();
     let scope = match partial {
         Some((edited, previous)) if previous.summary.site_modified == site_modified => {
@@ -226,7 +226,7 @@ fn run(
     };
     // a partial render sees only some pages: it cannot index the site
     let indexer = if opts.search && partial.is_none() {
-        Some(publish::search::Indexer::start(&base_path).map_err(BuildError::Other)?)
+        Some(publish::search::Indexer::start().map_err(BuildError::Other)?)
     } else {
         None
     };

@@ -103,8 +103,8 @@ fn the_index_takes_pages_in_address_order_only() {
     files.retain(|f| !f.path.starts_with(kadry::publish::search::BUNDLE_DIR));
 
     // every file, pages sorted by address: the same bundle as the build's
-    files.sort_by_key(|f| kadry::publish::search::page_url("/", &f.path));
-    let mut indexer = kadry::publish::search::Indexer::start("/").unwrap();
+    files.sort_by_key(|f| kadry::address::address_of(&f.path));
+    let mut indexer = kadry::publish::search::Indexer::start().unwrap();
     for f in &files {
         indexer.add(f).unwrap();
     }
@@ -122,7 +122,7 @@ fn the_index_takes_pages_in_address_order_only() {
 
     // pagefind numbers pages as they come: another order is refused
     files.reverse();
-    let mut indexer = kadry::publish::search::Indexer::start("/").unwrap();
+    let mut indexer = kadry::publish::search::Indexer::start().unwrap();
     let refused = files.iter().find_map(|f| indexer.add(f).err());
     assert!(
         refused.is_some_and(|e| e.to_string().contains("не по порядку")),

@@ -360,7 +360,10 @@ fn summary_lists_late_measures_first_and_its_counts_add_up() {
     assert_eq!(foot.last(), Some(&74));
 
     // and the numbers behind it
-    let s = summary::summary(&rm, "/");
+    let s = summary::summary(
+        &rm,
+        &kadry::address::Urls::new("https://kadry.example.org/"),
+    );
     assert_eq!(s.total, 74);
     assert_eq!(s.by_section.total, 74);
     assert_eq!(s.by_section.totals.iter().sum::<usize>(), 74);

@@ -1,6 +1,7 @@
 //! Checking links that editors wrote in Markdown against the rendered site:
 //! the target page must exist and, with a `#fragment`, contain that id.
 
+use crate::address;
 use crate::diagnostics::Diagnostic;
 use crate::model::ContentLink;
 use std::collections::{HashMap, HashSet};
@@ -11,7 +12,6 @@ use std::sync::Mutex;
 /// path, and the ids of the pages that links point into with a `#fragment`.
 pub struct Collector<'a> {
     links: &'a [ContentLink],
-    base_path: &'a str,
     /// Pages whose ids are needed.
     wanted: HashSet<PathBuf>,
     paths: Mutex<HashSet<PathBuf>>,
@@ -19,16 +19,15 @@ pub struct Collector<'a> {
 }
 
 impl<'a> Collector<'a> {
-    pub fn new(links: &'a [ContentLink], base_path: &'a str) -> Collector<'a> {
+    pub fn new(links: &'a [ContentLink]) -> Collector<'a> {
         let wanted = links
             .iter()
-            .map(|l| target(&l.url, base_path))
+            .map(|l| target(&l.url))
             .filter(|t| t.fragment.is_some())
             .map(|t| t.path)
             .collect();
         Collector {
             links,
-            base_path,
             wanted,
             paths: Mutex::default(),
             ids: Mutex::default(),
@@ -57,7 +56,7 @@ impl<'a> Collector<'a> {
                 path: target,
                 rel,
                 fragment,
-            } = target(&link.url, self.base_path);
+            } = target(&link.url);
             let path = link.url.split(['#', '?']).next().unwrap_or("");
             let error = |message: String, hint: &str| {
                 Diagnostic::error(&link.path, message, hint).at(link.line, 1)
@@ -97,22 +96,10 @@ struct Target {
     fragment: Option<String>,
 }
 
-fn target(url: &str, base_path: &str) -> Target {
-    let (path, fragment) = match url.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (url, None),
-    };
-    let path = path.split('?').next().unwrap_or("");
-    let rel = path
-        .strip_prefix(base_path)
-        .or_else(|| path.strip_prefix('/'))
-        .unwrap_or(path);
+fn target(url: &str) -> Target {
+    let (rel, fragment) = address::content_target(url);
     Target {
-        path: if rel.is_empty() || rel.ends_with('/') {
-            PathBuf::from(format!("{rel}index.html"))
-        } else {
-            PathBuf::from(rel)
-        },
+        path: address::file_of(rel),
         rel: rel.to_string(),
         fragment: fragment
             .filter(|f| !f.is_empty() && *f != "top")
@@ -165,7 +152,7 @@ mod tests {
             link("/roadmap/99/"),
             link("/roadmap/14"),
         ];
-        let collector = Collector::new(&links, "/");
+        let collector = Collector::new(&links);
         files
             .iter()
             .for_each(|f| collector.record(&f.path, &f.bytes));

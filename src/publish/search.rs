@@ -17,11 +17,12 @@
 //! number), names files by SHA-1 of their content and writes gzip headers
 //! without a timestamp. `tests/search.rs` checks two builds byte for byte.
 
+use crate::address;
 use crate::render::OutputFile;
 use anyhow::{anyhow, bail, Context as _, Result};
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
@@ -63,7 +64,6 @@ const UNUSED: [&str; 8] = [
 /// leave the other cores idle. Pages must be offered in address order
 /// (pagefind numbers them in the order they come).
 pub struct Indexer {
-    base_path: String,
     /// Pages as (address, HTML); `None` asks for the index.
     sender: Option<SyncSender<Option<(String, String)>>>,
     worker: Option<JoinHandle<Result<Vec<OutputFile>>>>,
@@ -71,9 +71,10 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    /// `base_path` is the site's path prefix (`/` or `/kadry/`), which the
-    /// result addresses start with.
-    pub fn start(base_path: &str) -> Result<Indexer> {
+    /// Results are recorded at their site-relative path (`/news/x/`): the
+    /// search script puts them below the folder that holds the bundle (its
+    /// default `baseUrl`), which is the base path of the site.
+    pub fn start() -> Result<Indexer> {
         // pagefind resolves its (unused) default output folder against the
         // working directory and panics without one
         std::env::current_dir().context("поиск: нет текущей папки")?;
@@ -84,7 +85,6 @@ impl Indexer {
             .spawn(move || index_pages(receiver))
             .context("поиск: не удалось запустить поток")?;
         Ok(Indexer {
-            base_path: base_path.to_string(),
             sender: Some(sender),
             worker: Some(worker),
             last_url: String::new(),
@@ -96,7 +96,7 @@ impl Indexer {
         if !indexed(&file.path, &file.bytes) {
             return Ok(());
         }
-        let url = page_url(&self.base_path, &file.path);
+        let url = format!("/{}", address::address_of(&file.path));
         if url <= self.last_url {
             bail!(
                 "поиск: страница {url} пришла не по порядку (после {})",
@@ -276,30 +276,9 @@ fn spaced(html: &str) -> String {
     out
 }
 
-/// The address a page is served at: `roadmap/14/index.html` → `/roadmap/14/`.
-pub fn page_url(base_path: &str, path: &Path) -> String {
-    let p: PathBuf = path.components().collect();
-    let p = p.to_string_lossy().replace('\\', "/");
-    let p = p.strip_suffix("index.html").unwrap_or(&p);
-    format!("{}/{}", base_path.trim_end_matches('/'), p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn addresses() {
-        assert_eq!(
-            page_url("/", Path::new("roadmap/14/14.1/index.html")),
-            "/roadmap/14/14.1/"
-        );
-        assert_eq!(page_url("/kadry/", Path::new("index.html")), "/kadry/");
-        assert_eq!(
-            page_url("/kadry/", Path::new("opendata/x.html")),
-            "/kadry/opendata/x.html"
-        );
-    }
 
     #[test]
     fn block_boundaries_separate_words() {

@@ -8,6 +8,7 @@
 use super::news::{measure_ref, MeasureRef};
 use super::views::size_text;
 use super::{ru, Ctx, Page};
+use crate::address;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -78,7 +79,7 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
                         date: r.date.format("%Y-%m-%d").to_string(),
                         date_text: ru::long_date(r.date),
                         report_title: &r.title,
-                        report_url: ctx.urls.report(r),
+                        report_url: ctx.urls.report(&r.slug),
                         demo: r.demo,
                         measure: measure_ref(ctx, m),
                     });
@@ -121,7 +122,7 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
         named,
         named_text: documents_text(named),
     };
-    vec![Page::new("documents/", "documents.html", "Документы")
+    vec![Page::new(address::DOCUMENTS, "documents.html", "Документы")
         .under(std::slice::from_ref(&ctx.home))
         .with("sections", &sections)
         .with("summary", &summary)]

@@ -6,6 +6,7 @@
 use super::charts::{self, Chart};
 use super::views::MeasureView;
 use super::{ru, Crumb, Ctx, Page};
+use crate::address;
 use crate::model::datasets::{ColumnType, Dataset};
 use serde::Serialize;
 
@@ -101,7 +102,9 @@ fn table(ctx: &Ctx, ds: &Dataset) -> Table {
                         ColumnType::Integer | ColumnType::Decimal => (format_number(cell), None),
                         ColumnType::Measure => (
                             cell.clone(),
-                            ctx.roadmap.measure(cell).map(|m| ctx.urls.measure(m)),
+                            ctx.roadmap
+                                .measure(cell)
+                                .map(|m| ctx.urls.measure(&m.section_id, &m.id)),
                         ),
                         ColumnType::Organization => (
                             ctx.roadmap
@@ -202,7 +205,7 @@ fn view<'a>(ctx: &'a Ctx, ds: &'a Dataset) -> DatasetView<'a> {
         title: &ds.title,
         description: &ds.description,
         demo: ds.demo,
-        url: ctx.urls.page(&format!("infrastructure/{}/", ds.name)),
+        url: ctx.urls.page(&address::infrastructure(&ds.name)),
         opendata_url: ctx.urls.page(&format!("opendata/kadry-{}/", ds.name)),
         updated_text: ru::long_date(ds.updated),
         rows_text: format!("{n} {}", ru::plural(n, "запись", "записи", "записей")),
@@ -230,9 +233,9 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
         .filter(|m| m.measure.section_id == SECTION)
         .collect();
     let charts: Vec<&Chart> = datasets.iter().flat_map(|d| d.charts.iter()).collect();
-    let crumb = Crumb::new("Инфраструктура", ctx.urls.page("infrastructure/"));
+    let crumb = Crumb::new("Инфраструктура", ctx.urls.page(address::INFRASTRUCTURE));
     let mut pages = vec![Page::new(
-        "infrastructure/",
+        address::INFRASTRUCTURE,
         "infrastructure.html",
         "Инфраструктура подготовки кадров",
     )
@@ -243,7 +246,7 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     for d in &datasets {
         pages.push(
             Page::new(
-                format!("infrastructure/{}/", d.name),
+                address::infrastructure(d.name),
                 "infrastructure_dataset.html",
                 d.title,
             )

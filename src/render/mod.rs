@@ -20,6 +20,7 @@ pub mod summary;
 pub mod timeline;
 mod views;
 
+use crate::address::{self, Urls};
 use crate::config::Config;
 use crate::model::Roadmap;
 use anyhow::{Context as _, Result};
@@ -30,7 +31,7 @@ use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
-use views::{Urls, Views};
+use views::Views;
 
 /// One file of the built site, with its path relative to the output folder.
 pub struct OutputFile {
@@ -172,14 +173,6 @@ impl<'a> Page<'a> {
             _ => true,
         }
     }
-
-    fn output_path(&self) -> PathBuf {
-        if self.path.is_empty() || self.path.ends_with('/') {
-            PathBuf::from(format!("{}index.html", self.path))
-        } else {
-            PathBuf::from(&self.path)
-        }
-    }
 }
 
 /// Renders every output file of the site into `sink`.
@@ -193,7 +186,7 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<()> {
     let tera = load_templates(theme_dir)?;
-    let urls = Urls::new(config);
+    let urls = Urls::new(&config.base_url);
     let views = Views::new(roadmap, &urls);
     let ctx = Ctx {
         roadmap,
@@ -201,7 +194,7 @@ pub fn render_site(
         as_of,
         views: &views,
         urls: &urls,
-        home: Crumb::new("Главная", urls.page("")),
+        home: Crumb::new("Главная", urls.page(address::HOME)),
         modified: site_modified(roadmap),
     };
     let mut pages = list_pages(&ctx);
@@ -217,7 +210,7 @@ pub fn render_site(
     let site = json!({
         "title": config.title,
         "description": config.description,
-        "base": config.base_path(),
+        "base": urls.base_path(),
         "base_url": config.base_url,
         "operator": config.operator,
         "as_of": as_of.format("%Y-%m-%d").to_string(),
@@ -225,22 +218,12 @@ pub fn render_site(
         "roadmap_title": roadmap.title,
     });
 
-    let base_path = config.base_path();
-    let mut in_order: Vec<(String, &Page)> = pages
-        .iter()
-        .filter(|p| p.in_scope(scope))
-        .map(|p| {
-            (
-                crate::publish::search::page_url(&base_path, &p.output_path()),
-                p,
-            )
-        })
-        .collect();
-    in_order.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut in_order: Vec<&Page> = pages.iter().filter(|p| p.in_scope(scope)).collect();
+    in_order.sort_by(|a, b| a.path.cmp(&b.path));
     for batch in in_order.chunks(BATCH) {
         let files = batch
             .par_iter()
-            .map(|(_, page)| render_page(&tera, &site, page, &ctx))
+            .map(|page| render_page(&tera, &site, page, &ctx))
             .collect::<Result<_>>()?;
         sink.take(files)?;
     }
@@ -251,7 +234,7 @@ pub fn render_site(
     sink.take(investors::files(&ctx)?)?;
     sink.take(opendata::files(&ctx)?)?;
     sink.take(news::files(&ctx, scope))?;
-    sink.take(vec![sitemap_xml(config, &pages), robots_txt(config)])?;
+    sink.take(vec![sitemap_xml(&urls, &pages), robots_txt(&urls)])?;
     if let Scope::All = scope {
         sink.take(static_files(&theme_dir.join("static"))?)?;
     }
@@ -299,53 +282,49 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
     let home = ctx.home.clone();
     let roadmap_crumb = Crumb {
         title: "Дорожная карта".into(),
-        url: urls.page("roadmap/"),
+        url: urls.page(address::ROADMAP),
     };
     let executors_crumb = Crumb {
         title: "Исполнители".into(),
-        url: urls.page("executors/"),
+        url: urls.page(address::EXECUTORS),
     };
 
     // Listings of every measure are built when rendered, not held meanwhile.
     let mut pages = vec![
-        Page::new("", "home.html", "Главная")
+        Page::new(address::HOME, "home.html", "Главная")
             .with("overall", &views.overall)
             .with("latest_reports", &views.latest_reports(5))
             .with("latest_news", &news::latest(ctx, 3))
             .with_lazy(move |c| c.insert("sections", &views.sections)),
-        Page::new("roadmap/", "roadmap.html", "Дорожная карта")
+        Page::new(address::ROADMAP, "roadmap.html", "Дорожная карта")
             .under(std::slice::from_ref(&home))
             .with("overall", &views.overall)
             .with_lazy(move |c| c.insert("sections", &views.sections)),
-        Page::new("executors/", "executors.html", "Исполнители")
+        Page::new(address::EXECUTORS, "executors.html", "Исполнители")
             .under(std::slice::from_ref(&home))
             .with("organizations", &views.organizations),
-        Page::new("sitemap/", "sitemap.html", "Карта сайта")
+        Page::new(address::SITE_MAP, "sitemap.html", "Карта сайта")
             .under(std::slice::from_ref(&home))
             .with("organizations", &views.organizations)
             .with_lazy(move |c| c.insert("sections", &views.sections)),
-        Page::new("404.html", "404.html", "Страница не найдена"),
+        Page::new(address::NOT_FOUND, "404.html", "Страница не найдена"),
     ];
 
     let in_roadmap = [home.clone(), roadmap_crumb];
     for section in &views.sections {
         let section_title = format!("Раздел {}", section.id);
         pages.push(
-            Page::new(
-                format!("roadmap/{}/", section.id),
-                "section.html",
-                &section_title,
-            )
-            .under(&in_roadmap)
-            .showing(
-                section
-                    .measures
-                    .iter()
-                    .map(|m| m.measure.id.as_str())
-                    .collect(),
-            )
-            .with_lazy(move |c| c.insert("section", section))
-            .modified(section.modified),
+            Page::new(address::section(section.id), "section.html", &section_title)
+                .under(&in_roadmap)
+                .showing(
+                    section
+                        .measures
+                        .iter()
+                        .map(|m| m.measure.id.as_str())
+                        .collect(),
+                )
+                .with_lazy(move |c| c.insert("section", section))
+                .modified(section.modified),
         );
         let mut crumbs = in_roadmap.to_vec();
         crumbs.push(Crumb {
@@ -356,7 +335,7 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
             let measure_title = format!("Мероприятие {}", m.measure.id);
             pages.push(
                 Page::new(
-                    format!("roadmap/{}/{}/", section.id, m.measure.id),
+                    address::measure(section.id, &m.measure.id),
                     "measure.html",
                     &measure_title,
                 )
@@ -379,7 +358,7 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
             for r in &m.report_views {
                 pages.push(
                     Page::new(
-                        format!("reports/{}/", r.report.slug),
+                        address::report(&r.report.slug),
                         "report.html",
                         format!("Отчёт от {}", r.date_text),
                     )
@@ -407,7 +386,7 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
         let measures = answers_for.remove(org.org.id.as_str()).unwrap_or_default();
         pages.push(
             Page::new(
-                format!("executors/{}/", org.org.id),
+                address::executor(&org.org.id),
                 "executor.html",
                 &org.org.short_name,
             )
@@ -456,7 +435,7 @@ fn render_page(tera: &Tera, site: &Value, page: &Page, ctx: &Ctx) -> Result<Outp
         .map_err(|e| anyhow::anyhow!(error_chain(&e)))
         .with_context(|| format!("шаблон {} для страницы /{}", page.template, page.path))?;
     Ok(OutputFile {
-        path: page.output_path(),
+        path: address::file_of(&page.path),
         bytes: minify(html.as_bytes()),
     })
 }
@@ -487,29 +466,29 @@ fn xml_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn sitemap_xml(config: &Config, pages: &[Page<'_>]) -> OutputFile {
+fn sitemap_xml(urls: &Urls, pages: &[Page<'_>]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in pages.iter().filter(|p| p.template != "404.html") {
         xml.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{}{}", config.base_url, page.path))
+            xml_escape(&urls.absolute(&page.path))
         ));
     }
     xml.push_str("</urlset>\n");
     OutputFile {
-        path: "sitemap.xml".into(),
+        path: address::file_of(address::SITEMAP_XML),
         bytes: xml.into_bytes(),
     }
 }
 
-fn robots_txt(config: &Config) -> OutputFile {
+fn robots_txt(urls: &Urls) -> OutputFile {
     OutputFile {
-        path: "robots.txt".into(),
+        path: address::file_of(address::ROBOTS_TXT),
         bytes: format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            config.base_url
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            urls.absolute(address::SITEMAP_XML)
         )
         .into_bytes(),
     }

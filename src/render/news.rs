@@ -13,6 +13,7 @@
 
 use super::views::OrgRef;
 use super::{ru, Crumb, Ctx, OutputFile, Page, Scope};
+use crate::address;
 use crate::model::status::Status;
 use crate::model::{Measure, News, Organization, Report};
 use chrono::NaiveDate;
@@ -36,7 +37,7 @@ pub(super) fn measure_ref<'a>(ctx: &Ctx, m: &'a Measure) -> MeasureRef<'a> {
     MeasureRef {
         id: &m.id,
         title: &m.title,
-        url: ctx.urls.measure(m),
+        url: ctx.urls.measure(&m.section_id, &m.id),
         status: m.status,
     }
 }
@@ -60,14 +61,10 @@ fn org_ref<'a>(ctx: &Ctx<'a>, id: &str) -> Option<OrgRef<'a>> {
     })
 }
 
-fn news_path(n: &News) -> String {
-    format!("news/{}/", n.slug)
-}
-
 fn news_view<'a>(ctx: &Ctx<'a>, n: &'a News) -> NewsView<'a> {
     NewsView {
         news: n,
-        url: ctx.urls.page(&news_path(n)),
+        url: ctx.urls.page(&address::news_item(&n.slug)),
         date_text: ru::long_date(n.date),
         author_org: n.author.as_deref().and_then(|id| org_ref(ctx, id)),
         measure_refs: n
@@ -90,22 +87,22 @@ pub(super) fn latest<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<NewsView<'a>> {
 }
 
 pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
-    let news_crumb = Crumb::new("Новости", ctx.urls.page("news/"));
+    let news_crumb = Crumb::new("Новости", ctx.urls.page(address::NEWS));
     let views: Vec<NewsView> = ctx.roadmap.news.iter().map(|n| news_view(ctx, n)).collect();
     let list_modified = ctx.roadmap.news.iter().filter_map(|n| n.modified).max();
-    let mut pages = vec![Page::new("news/", "news.html", "Новости")
+    let mut pages = vec![Page::new(address::NEWS, "news.html", "Новости")
         .under(std::slice::from_ref(&ctx.home))
         .modified(list_modified)
         .with("news", &views)
-        .with("feed_url", &ctx.urls.page("news/atom.xml"))];
+        .with("feed_url", &ctx.urls.page(address::NEWS_FEED))];
     let crumbs = [ctx.home.clone(), news_crumb];
     for (n, view) in ctx.roadmap.news.iter().zip(&views) {
         pages.push(
-            Page::new(news_path(n), "news_item.html", &n.title)
+            Page::new(address::news_item(&n.slug), "news_item.html", &n.title)
                 .under(&crumbs)
                 .modified(n.modified)
                 .with("item", view)
-                .with("feed_url", &ctx.urls.page("news/atom.xml")),
+                .with("feed_url", &ctx.urls.page(address::NEWS_FEED)),
         );
     }
     pages
@@ -135,10 +132,6 @@ struct Feed {
     /// The feed's date when it has no entries.
     fallback: NaiveDate,
     entries: Vec<Entry>,
-}
-
-fn absolute(ctx: &Ctx, path: &str) -> String {
-    format!("{}{}", ctx.config.base_url, path)
 }
 
 fn rfc3339(d: NaiveDate) -> String {
@@ -179,7 +172,7 @@ fn demo_note(summary: String, demo: bool) -> String {
 }
 
 fn news_entry(ctx: &Ctx, n: &News) -> Entry {
-    let url = absolute(ctx, &news_path(n));
+    let url = ctx.urls.absolute(&address::news_item(&n.slug));
     Entry {
         id: url.clone(),
         title: n.title.clone(),
@@ -195,7 +188,7 @@ fn news_entry(ctx: &Ctx, n: &News) -> Entry {
 }
 
 fn report_entry(ctx: &Ctx, m: &Measure, r: &Report) -> Entry {
-    let url = absolute(ctx, &format!("reports/{}/", r.slug));
+    let url = ctx.urls.absolute(&address::report(&r.slug));
     let author = ctx.roadmap.organization(&r.author).map(|o| o.name.clone());
     let mut summary = format!(
         "Статус по отчёту: {}. Мероприятие {}: {}",
@@ -232,8 +225,8 @@ fn main_feed(ctx: &Ctx) -> Feed {
         entries.extend(measure_entries(ctx, m));
     }
     Feed {
-        path: "news/atom.xml".into(),
-        page: "news/".into(),
+        path: address::NEWS_FEED.into(),
+        page: address::NEWS.into(),
         title: format!("Новости и отчёты — {}", ctx.config.title),
         subtitle: "Новости о внедрении стандарта кадрового обеспечения и отчёты исполнителей о ходе выполнения дорожной карты".into(),
         fallback: changed_on(ctx, ctx.modified),
@@ -242,10 +235,9 @@ fn main_feed(ctx: &Ctx) -> Feed {
 }
 
 fn measure_feed(ctx: &Ctx, m: &Measure) -> Feed {
-    let page = format!("roadmap/{}/{}/", m.section_id, m.id);
     Feed {
-        path: format!("{page}atom.xml"),
-        page,
+        path: address::measure_feed(&m.section_id, &m.id),
+        page: address::measure(&m.section_id, &m.id),
         title: format!("Мероприятие {}: отчёты — {}", m.id, ctx.config.title),
         subtitle: format!("Отчёты о ходе выполнения мероприятия {}: {}", m.id, m.title),
         fallback: changed_on(ctx, m.modified),
@@ -270,10 +262,9 @@ fn executor_feed(ctx: &Ctx, o: &Organization) -> Feed {
             .filter(|n| n.author.as_deref() == Some(o.id.as_str()))
             .map(|n| news_entry(ctx, n)),
     );
-    let page = format!("executors/{}/", o.id);
     Feed {
-        path: format!("{page}atom.xml"),
-        page,
+        path: address::executor_feed(&o.id),
+        page: address::executor(&o.id),
         title: format!("{}: отчёты и новости — {}", o.short_name, ctx.config.title),
         subtitle: format!(
             "Отчёты по мероприятиям, за которые отвечает {}, и его новости",
@@ -289,7 +280,7 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
     feed.entries
         .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let updated = feed.entries.first().map_or(feed.fallback, |e| e.date);
-    let self_url = absolute(ctx, &feed.path);
+    let self_url = ctx.urls.absolute(&feed.path);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
     x.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
@@ -305,7 +296,7 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
     ));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&absolute(ctx, &feed.page))
+        escape(&ctx.urls.absolute(&feed.page))
     ));
     x.push_str(&format!(
         "  <author><name>{}</name></author>\n",
@@ -336,7 +327,7 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
     }
     x.push_str("</feed>\n");
     OutputFile {
-        path: feed.path.into(),
+        path: address::file_of(&feed.path),
         bytes: x.into_bytes(),
     }
 }

@@ -5,6 +5,7 @@
 
 use super::views::{measures_text, MeasureView};
 use super::{ru, Crumb, Ctx, Page};
+use crate::address;
 use crate::model::status::Status;
 use chrono::Datelike;
 use serde::Serialize;
@@ -84,13 +85,13 @@ struct Choice {
 pub(super) fn pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
     let views = ctx.views;
     let urls = ctx.urls;
-    let search_crumb = Crumb::new("Поиск", urls.page("search/"));
+    let search_crumb = Crumb::new("Поиск", urls.page(address::SEARCH));
     let in_search = [ctx.home.clone(), search_crumb];
 
     let indexes: Vec<IndexLink> = INDEXES
         .iter()
         .map(|(path, title, description)| IndexLink {
-            url: urls.page(&format!("search/{path}")),
+            url: urls.page(&address::search_listing(path)),
             title,
             description,
         })
@@ -120,7 +121,7 @@ pub(super) fn pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
         })
         .collect();
 
-    let mut pages = vec![Page::new("search/", "search.html", "Поиск")
+    let mut pages = vec![Page::new(address::SEARCH, "search.html", "Поиск")
         .under(std::slice::from_ref(&ctx.home))
         .with("indexes", &indexes)
         .with("sections", &sections)
@@ -137,7 +138,7 @@ pub(super) fn pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
     ];
     for ((path, title, description), groups) in INDEXES.iter().zip(groups) {
         pages.push(
-            Page::new(format!("search/{path}"), "find_index.html", *title)
+            Page::new(address::search_listing(path), "find_index.html", *title)
                 .under(&in_search)
                 .with("description", description)
                 .with_lazy(move |c| c.insert("groups", &groups))

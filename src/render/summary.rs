@@ -5,6 +5,7 @@
 //! lays it out.
 
 use super::{ru, views, Crumb, Ctx, Page};
+use crate::address::{self, Urls};
 use crate::model::status::Status;
 use crate::model::{Measure, Roadmap};
 use chrono::NaiveDate;
@@ -125,7 +126,7 @@ fn table(columns: &[Status], rows: Vec<CountRow>) -> CountTable {
     }
 }
 
-fn source(roadmap: &Roadmap, m: &Measure, base: &str) -> Option<Source> {
+fn source(roadmap: &Roadmap, m: &Measure, urls: &Urls) -> Option<Source> {
     let change = m.status_changes.last()?;
     let report = change
         .report
@@ -136,7 +137,7 @@ fn source(roadmap: &Roadmap, m: &Measure, base: &str) -> Option<Source> {
         date_text: ru::long_date(change.date),
         report: report.map(|r| Link {
             title: r.title.clone(),
-            url: format!("{base}reports/{}/", r.slug),
+            url: urls.report(&r.slug),
         }),
         author: report
             .and_then(|r| roadmap.organization(&r.author))
@@ -147,8 +148,8 @@ fn source(roadmap: &Roadmap, m: &Measure, base: &str) -> Option<Source> {
 
 /// The summary of `roadmap` (statuses as derived for its as-of date), with
 /// addresses below the site's base path `base` (e.g. `"/"`).
-pub fn summary(roadmap: &Roadmap, base: &str) -> Summary {
-    let measure_url = |m: &Measure| format!("{base}roadmap/{}/{}/", m.section_id, m.id);
+pub fn summary(roadmap: &Roadmap, urls: &Urls) -> Summary {
+    let measure_url = |m: &Measure| urls.measure(&m.section_id, &m.id);
     let counts: Vec<StatusCount> = crate::model::status_counts(roadmap.measures())
         .into_iter()
         .map(|(status, count)| StatusCount {
@@ -178,11 +179,11 @@ pub fn summary(roadmap: &Roadmap, base: &str) -> Summary {
                 .filter_map(|id| roadmap.organization(id))
                 .map(|o| Link {
                     title: o.short_name.clone(),
-                    url: format!("{base}executors/{}/", o.id),
+                    url: urls.executor(&o.id),
                 })
                 .collect(),
             status: m.status,
-            source: source(roadmap, m, base),
+            source: source(roadmap, m, urls),
         })
         .collect();
 
@@ -196,7 +197,7 @@ pub fn summary(roadmap: &Roadmap, base: &str) -> Summary {
                 CountRow {
                     id: s.id.clone(),
                     label: s.position_title.clone().unwrap_or_else(|| s.title.clone()),
-                    url: format!("{base}roadmap/{}/", s.id),
+                    url: urls.section(&s.id),
                     counts,
                     total,
                 }
@@ -217,7 +218,7 @@ pub fn summary(roadmap: &Roadmap, base: &str) -> Summary {
                 CountRow {
                     id: o.id.clone(),
                     label: o.short_name.clone(),
-                    url: format!("{base}executors/{}/", o.id),
+                    url: urls.executor(&o.id),
                     counts,
                     total,
                 }
@@ -244,9 +245,9 @@ pub fn summary(roadmap: &Roadmap, base: &str) -> Summary {
 
 pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let urls = ctx.urls;
-    let data = summary(ctx.roadmap, &urls.page(""));
+    let data = summary(ctx.roadmap, urls);
     let modified = ctx.roadmap.sections.iter().filter_map(|s| s.modified).max();
-    let roadmap_crumb = Crumb::new("Дорожная карта", urls.page("roadmap/"));
+    let roadmap_crumb = Crumb::new("Дорожная карта", urls.page(address::ROADMAP));
     // genitive after "статус": 1 (21…) мероприятия, otherwise мероприятий
     let demo_text = (data.demo_statuses > 0).then(|| {
         let n = data.demo_statuses;
@@ -256,15 +257,13 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
             data.total
         )
     });
-    vec![Page::new(
-        "roadmap/summary/",
-        "summary.html",
-        "Сводка о ходе выполнения",
-    )
-    .under(&[ctx.home.clone(), roadmap_crumb])
-    .modified(modified)
-    .with("summary", &data)
-    .with("demo_text", &demo_text)]
+    vec![
+        Page::new(address::SUMMARY, "summary.html", "Сводка о ходе выполнения")
+            .under(&[ctx.home.clone(), roadmap_crumb])
+            .modified(modified)
+            .with("summary", &data)
+            .with("demo_text", &demo_text),
+    ]
 }
 
 #[cfg(test)]

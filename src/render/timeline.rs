@@ -9,6 +9,7 @@
 //! roadmap table at `/roadmap/` is the text alternative.
 
 use super::{ru, Crumb, Ctx, Page};
+use crate::address;
 use crate::model::status::Status;
 use crate::model::{Measure, Roadmap};
 use chrono::{Datelike, NaiveDate};
@@ -561,8 +562,11 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
         .iter()
         .filter(|s| !s.measures.is_empty())
         .map(|s| {
-            let rows: Vec<(&Measure, String)> =
-                s.measures.iter().map(|m| (m, urls.measure(m))).collect();
+            let rows: Vec<(&Measure, String)> = s
+                .measures
+                .iter()
+                .map(|m| (m, urls.measure(&m.section_id, &m.id)))
+                .collect();
             SectionTimeline {
                 id: s.id.clone(),
                 title: s.title.clone(),
@@ -605,9 +609,9 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
         })
         .collect();
     let modified = roadmap.sections.iter().filter_map(|s| s.modified).max();
-    let roadmap_crumb = Crumb::new("Дорожная карта", urls.page("roadmap/"));
+    let roadmap_crumb = Crumb::new("Дорожная карта", urls.page(address::ROADMAP));
     vec![Page::new(
-        "roadmap/timeline/",
+        address::TIMELINE,
         "timeline.html",
         "Дорожная карта на шкале времени",
     )

@@ -3,7 +3,7 @@
 //! every page, so no page depends on another page's rendering.
 
 use super::ru;
-use crate::config::Config;
+use crate::address::Urls;
 use crate::model::status::Status;
 use crate::model::{self, Attachment, Measure, Organization, Report, Roadmap, Section};
 use serde::Serialize;
@@ -90,10 +90,7 @@ fn history(m: &Measure, urls: &Urls) -> Vec<HistoryRow> {
         what: "статус",
         old: c.old.label().to_string(),
         new: c.new.label().to_string(),
-        url: c
-            .report
-            .as_ref()
-            .map(|slug| urls.page(&format!("reports/{slug}/"))),
+        url: c.report.as_ref().map(|slug| urls.report(slug)),
     });
     let mut rows: Vec<HistoryRow> = deadlines.chain(statuses).collect();
     rows.sort_by_key(|r| (r.date, r.what));
@@ -193,34 +190,6 @@ pub fn progress<'a>(measures: impl IntoIterator<Item = &'a Measure>) -> Progress
     }
 }
 
-/// Addresses of the portal's pages, relative to the site's base path.
-pub struct Urls {
-    base: String,
-}
-
-impl Urls {
-    pub fn new(config: &Config) -> Urls {
-        Urls {
-            base: config.base_path(),
-        }
-    }
-    pub fn page(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
-    }
-    pub fn section(&self, id: &str) -> String {
-        self.page(&format!("roadmap/{id}/"))
-    }
-    pub fn measure(&self, m: &Measure) -> String {
-        self.page(&format!("roadmap/{}/{}/", m.section_id, m.id))
-    }
-    pub fn executor(&self, id: &str) -> String {
-        self.page(&format!("executors/{id}/"))
-    }
-    pub fn report(&self, r: &Report) -> String {
-        self.page(&format!("reports/{}/", r.slug))
-    }
-}
-
 /// "850 Б", "12,4 КБ", "3,1 МБ"
 pub fn size_text(bytes: u64) -> String {
     let one = |v: f64, unit: &str| format!("{:.1} {unit}", v).replace('.', ",");
@@ -248,7 +217,7 @@ fn report_view<'a>(
 ) -> ReportView<'a> {
     ReportView {
         report: r,
-        url: urls.report(r),
+        url: urls.report(&r.slug),
         date_text: ru::long_date(r.date),
         author_org: org_ref(roadmap, &r.author, urls),
         attachment_views: r
@@ -262,7 +231,7 @@ fn report_view<'a>(
             .collect(),
         measure_id: &m.id,
         measure_title: &m.title,
-        measure_url: urls.measure(m),
+        measure_url: urls.measure(&m.section_id, &m.id),
         section_id: &m.section_id,
     }
 }
@@ -328,7 +297,7 @@ fn section_view<'a>(roadmap: &'a Roadmap, s: &'a Section, urls: &Urls) -> Sectio
             .iter()
             .map(|m| MeasureView {
                 measure: m,
-                url: urls.measure(m),
+                url: urls.measure(&m.section_id, &m.id),
                 responsible_orgs: m
                     .responsible
                     .iter()

@@ -11,6 +11,7 @@
 
 mod guard;
 
+use crate::address;
 use crate::diagnostics::visible;
 use crate::{BuildError, BuildOptions, BuildSummary, Previous};
 use anyhow::{anyhow, Context};
@@ -390,17 +391,16 @@ fn serve_file(
     with_slash: Option<String>,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let rel = path.trim_start_matches('/');
-    let key = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    };
+    let key = url_key(&address::file_of(rel));
     let ext = key.rsplit_once('.').map_or("", |(_, e)| e);
     if let Some(bytes) = site.files.get(&key) {
         if site.error_page.is_none() || ext != "html" {
             return page_or_file(site, 200, ext, bytes);
         }
-    } else if site.files.contains_key(&format!("{rel}/index.html")) {
+    } else if site
+        .files
+        .contains_key(&url_key(&address::file_of(&format!("{rel}/"))))
+    {
         if let Some(location) = with_slash.and_then(|to| header("Location", &to)) {
             return Response::from_data(Vec::new())
                 .with_status_code(301)
@@ -410,7 +410,7 @@ fn serve_file(
     if let Some(page) = &site.error_page {
         return page_or_file(site, 500, "html", page.as_bytes());
     }
-    match site.files.get("404.html") {
+    match site.files.get(address::NOT_FOUND) {
         Some(bytes) => page_or_file(site, 404, "html", bytes),
         None => reply(404, "txt", "Страница не найдена".as_bytes().to_vec()),
     }

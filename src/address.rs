@@ -1,0 +1,249 @@
+//! The one authority for every address on the portal.
+//!
+//! An *address* is where a page or file lives below the site's base path:
+//! `""` (home), `"roadmap/14/"` (a page, served as `roadmap/14/index.html`)
+//! or `"news/atom.xml"` (a file). This module names every address the
+//! portal has, maps addresses to output files and back ([`file_of`],
+//! [`address_of`]), and, through [`Urls`], turns them into the links pages
+//! carry (`/kadry/roadmap/14/`) and the absolute URLs of feeds, the sitemap
+//! and open data (`https://example.org/kadry/roadmap/14/`). Links written in
+//! content are site-relative (`/roadmap/14/`): [`Urls::content_link`] puts
+//! them below the base path and [`content_target`] says which address they
+//! name. Nothing else formats a path of the site.
+
+use std::path::{Path, PathBuf};
+
+pub const HOME: &str = "";
+pub const ROADMAP: &str = "roadmap/";
+pub const SUMMARY: &str = "roadmap/summary/";
+pub const TIMELINE: &str = "roadmap/timeline/";
+pub const EXECUTORS: &str = "executors/";
+pub const SITE_MAP: &str = "sitemap/";
+pub const NOT_FOUND: &str = "404.html";
+pub const NEWS: &str = "news/";
+pub const NEWS_FEED: &str = "news/atom.xml";
+pub const DOCUMENTS: &str = "documents/";
+pub const INFRASTRUCTURE: &str = "infrastructure/";
+pub const SEARCH: &str = "search/";
+pub const INVESTORS: &str = "investors/";
+pub const INVESTORS_EN: &str = "en/investors/";
+pub const INVESTORS_EMBED: &str = "investors/embed/";
+pub const INVESTORS_JSON: &str = "investors/workforce.json";
+pub const SITEMAP_XML: &str = "sitemap.xml";
+pub const ROBOTS_TXT: &str = "robots.txt";
+/// The folder of the search bundle, and the script pages load from it.
+pub const SEARCH_BUNDLE: &str = "pagefind/";
+
+pub fn section(id: &str) -> String {
+    format!("roadmap/{id}/")
+}
+
+pub fn measure(section_id: &str, id: &str) -> String {
+    format!("roadmap/{section_id}/{id}/")
+}
+
+/// A measure's Atom feed.
+pub fn measure_feed(section_id: &str, id: &str) -> String {
+    format!("{}atom.xml", measure(section_id, id))
+}
+
+/// A report page; `slug` is `<measure>/<name>`.
+pub fn report(slug: &str) -> String {
+    format!("reports/{slug}/")
+}
+
+pub fn executor(id: &str) -> String {
+    format!("executors/{id}/")
+}
+
+/// An executor's Atom feed.
+pub fn executor_feed(id: &str) -> String {
+    format!("{}atom.xml", executor(id))
+}
+
+pub fn news_item(slug: &str) -> String {
+    format!("news/{slug}/")
+}
+
+/// One of the search pages that list the site without JavaScript.
+pub fn search_listing(name: &str) -> String {
+    format!("{SEARCH}{name}")
+}
+
+/// The page of a dataset shown on the infrastructure page.
+pub fn infrastructure(dataset: &str) -> String {
+    format!("{INFRASTRUCTURE}{dataset}/")
+}
+
+/// The output file of an address: a page is its folder's `index.html`.
+pub fn file_of(address: &str) -> PathBuf {
+    if address.is_empty() || address.ends_with('/') {
+        PathBuf::from(format!("{address}index.html"))
+    } else {
+        PathBuf::from(address)
+    }
+}
+
+/// The address an output file is served at: `roadmap/14/index.html` →
+/// `roadmap/14/`, `news/atom.xml` → itself; `/` separated on any platform.
+pub fn address_of(file: &Path) -> String {
+    let parts: Vec<_> = file
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    let path = parts.join("/");
+    match path.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => dir.to_string(),
+        _ => path,
+    }
+}
+
+/// What a site-relative link written in content (`/roadmap/14/#x`) leads
+/// to: the address (`roadmap/14/`) and the fragment, if any.
+pub fn content_target(url: &str) -> (&str, Option<&str>) {
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    (path.strip_prefix('/').unwrap_or(path), fragment)
+}
+
+/// Whether a link written in content is site-relative (`/roadmap/`), as
+/// opposed to another site's (`//host/`, `https://`) or page-relative.
+pub fn is_site_relative(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
+}
+
+/// The URLs of addresses on a site served from `base_url`.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `https://example.org/kadry/`, always ending in `/`.
+    base_url: String,
+    /// The path part of `base_url`: `/` or `/kadry/`.
+    base_path: String,
+}
+
+impl Urls {
+    /// `base_url` is the checked setting (see `config`), ending in `/`.
+    pub fn new(base_url: &str) -> Urls {
+        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        let after_scheme = base_url.split_once("://").map_or(&*base_url, |(_, r)| r);
+        let base_path = match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".into(),
+        };
+        Urls {
+            base_url,
+            base_path,
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `/` or `/kadry/`: the prefix of every link a page carries.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// The link to an address from a page of the site: `/kadry/roadmap/`.
+    pub fn page(&self, address: &str) -> String {
+        format!("{}{address}", self.base_path)
+    }
+
+    /// The absolute URL of an address, for feeds, the sitemap, open data
+    /// and anything read away from the site.
+    pub fn absolute(&self, address: &str) -> String {
+        format!("{}{address}", self.base_url)
+    }
+
+    pub fn section(&self, id: &str) -> String {
+        self.page(&section(id))
+    }
+
+    pub fn measure(&self, section_id: &str, id: &str) -> String {
+        self.page(&measure(section_id, id))
+    }
+
+    pub fn executor(&self, id: &str) -> String {
+        self.page(&executor(id))
+    }
+
+    pub fn report(&self, slug: &str) -> String {
+        self.page(&report(slug))
+    }
+
+    /// A site-relative link written in content as a page of this site
+    /// carries it: `/roadmap/14/` → `/kadry/roadmap/14/`. Other links are
+    /// returned as they are.
+    pub fn content_link<'u>(&self, url: &'u str) -> std::borrow::Cow<'u, str> {
+        if is_site_relative(url) && self.base_path != "/" {
+            format!("{}{}", self.base_path, &url[1..]).into()
+        } else {
+            url.into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_files() {
+        for (address, file) in [
+            ("", "index.html"),
+            ("roadmap/14/", "roadmap/14/index.html"),
+            ("news/atom.xml", "news/atom.xml"),
+            ("404.html", "404.html"),
+        ] {
+            assert_eq!(file_of(address), PathBuf::from(file));
+            assert_eq!(address_of(Path::new(file)), address);
+        }
+        // a file that only ends like a page is not one
+        assert_eq!(
+            address_of(Path::new("reports/1/xindex.html")),
+            "reports/1/xindex.html"
+        );
+    }
+
+    #[test]
+    fn urls_at_the_root_and_below_a_sub_path() {
+        let root = Urls::new("https://kadry.example.org/");
+        assert_eq!(root.base_path(), "/");
+        assert_eq!(root.measure("14", "14.1"), "/roadmap/14/14.1/");
+        assert_eq!(
+            root.absolute(NEWS_FEED),
+            "https://kadry.example.org/news/atom.xml"
+        );
+        assert_eq!(root.content_link("/roadmap/14/"), "/roadmap/14/");
+
+        let sub = Urls::new("https://example.org/kadry");
+        assert_eq!(sub.base_url(), "https://example.org/kadry/");
+        assert_eq!(sub.base_path(), "/kadry/");
+        assert_eq!(sub.page(HOME), "/kadry/");
+        assert_eq!(sub.report("1.1/x"), "/kadry/reports/1.1/x/");
+        assert_eq!(sub.executor("mintrud"), "/kadry/executors/mintrud/");
+        assert_eq!(sub.absolute(ROADMAP), "https://example.org/kadry/roadmap/");
+        assert_eq!(sub.content_link("/roadmap/14/#a"), "/kadry/roadmap/14/#a");
+        for other in [
+            "//host/x",
+            "https://x.org/",
+            "#top",
+            "files/a.pdf",
+            "mailto:a@b",
+        ] {
+            assert_eq!(sub.content_link(other), other);
+        }
+    }
+
+    #[test]
+    fn content_links_name_addresses() {
+        assert_eq!(content_target("/roadmap/14/#a"), ("roadmap/14/", Some("a")));
+        assert_eq!(content_target("/news/?q=1"), ("news/", None));
+        assert_eq!(content_target("/"), ("", None));
+        assert!(is_site_relative("/x") && !is_site_relative("//x") && !is_site_relative("x"));
+    }
+}
