@@ -24,6 +24,7 @@ pub const NEWS: &str = "news/";
 pub const NEWS_FEED: &str = "news/atom.xml";
 pub const DOCUMENTS: &str = "documents/";
 pub const INFRASTRUCTURE: &str = "infrastructure/";
+pub const OPENDATA: &str = "opendata/";
 pub const SEARCH: &str = "search/";
 pub const INVESTORS: &str = "investors/";
 pub const INVESTORS_EN: &str = "en/investors/";
@@ -31,8 +32,35 @@ pub const INVESTORS_EMBED: &str = "investors/embed/";
 pub const INVESTORS_JSON: &str = "investors/workforce.json";
 pub const SITEMAP_XML: &str = "sitemap.xml";
 pub const ROBOTS_TXT: &str = "robots.txt";
-/// The folder of the search bundle, and the script pages load from it.
-pub const SEARCH_BUNDLE: &str = "pagefind/";
+/// The script of the search bundle, which the search page loads.
+pub const SEARCH_SCRIPT: &str = "pagefind/pagefind.js";
+
+/// What the templates link to by name (`{{ site.url.roadmap }}`): the
+/// sections in the header and footer, and the theme's static files.
+const NAMED: [(&str, &str); 22] = [
+    ("home", HOME),
+    ("roadmap", ROADMAP),
+    ("summary", SUMMARY),
+    ("timeline", TIMELINE),
+    ("executors", EXECUTORS),
+    ("news", NEWS),
+    ("documents", DOCUMENTS),
+    ("infrastructure", INFRASTRUCTURE),
+    ("opendata", OPENDATA),
+    ("investors", INVESTORS),
+    ("investors_en", INVESTORS_EN),
+    ("search", SEARCH),
+    ("site_map", SITE_MAP),
+    ("search_script", SEARCH_SCRIPT),
+    ("site_css", "css/site.css"),
+    ("print_css", "css/print.css"),
+    ("embed_css", "css/embed.css"),
+    ("favicon", "favicon.svg"),
+    ("search_js", "js/search.js"),
+    ("sort_js", "js/sort.js"),
+    ("low_vision_js", "js/low-vision.js"),
+    ("robots", ROBOTS_TXT),
+];
 
 pub fn section(id: &str) -> String {
     format!("roadmap/{id}/")
@@ -73,6 +101,12 @@ pub fn search_listing(name: &str) -> String {
 /// The page of a dataset shown on the infrastructure page.
 pub fn infrastructure(dataset: &str) -> String {
     format!("{INFRASTRUCTURE}{dataset}/")
+}
+
+/// The addresses templates know by name (see [`NAMED`]), to mark the
+/// current section in the menu.
+pub fn named() -> std::collections::BTreeMap<&'static str, &'static str> {
+    NAMED.into_iter().collect()
 }
 
 /// The output file of an address: a page is its folder's `index.html`.
@@ -173,6 +207,14 @@ impl Urls {
 
     pub fn report(&self, slug: &str) -> String {
         self.page(&report(slug))
+    }
+
+    /// The links templates use by name (see [`NAMED`]).
+    pub fn named(&self) -> std::collections::BTreeMap<&'static str, String> {
+        NAMED
+            .iter()
+            .map(|&(name, address)| (name, self.page(address)))
+            .collect()
     }
 
     /// A site-relative link written in content as a page of this site
