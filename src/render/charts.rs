@@ -3,6 +3,7 @@
 //! summary and its data table as the alternative. Series differ by fill
 //! pattern as well as colour, so the chart reads without colour.
 
+use super::escape;
 use crate::model::datasets::Dataset;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -126,13 +127,6 @@ fn fill(id: &str, series: usize) -> String {
     format!("url(#{id}-p{})", series % PATTERNS.len())
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Horizontal bars, each under its label, value after the bar; stacked
 /// segments use the series patterns and get a legend. Narrow enough to stay
 /// legible when scaled down to a phone's width.
@@ -150,7 +144,7 @@ pub fn svg(
     let height = row_h * bars.len() as f64 + legend_h + 8.0;
     let mut out = format!(
         "<svg class=chart viewBox='0 0 {width} {height}' role=img aria-labelledby='{id}-t' xmlns='http://www.w3.org/2000/svg'><title id='{id}-t'>{}</title>{}",
-        esc(title),
+        escape::html_attr(title),
         patterns(id)
     );
     let scale = if max > 0.0 { bar_w / max } else { 0.0 };
@@ -159,7 +153,7 @@ pub fn svg(
         out.push_str(&format!(
             "<text x=0 y='{}' font-size=15 fill=#1b1b1b>{}</text>",
             y + 14.0,
-            esc(&bar.label)
+            escape::html_attr(&bar.label)
         ));
         let bar_y = y + 20.0;
         let parts: Vec<f64> = if bar.segments.is_empty() {
@@ -182,7 +176,7 @@ pub fn svg(
             "<text x='{:.1}' y='{}' font-size=15 fill=#1b1b1b>{}</text>",
             bar.value * scale + 6.0,
             bar_y + 16.0,
-            esc(&value_text(bar.value))
+            escape::html_attr(&value_text(bar.value))
         ));
     }
     let legend_y = row_h * bars.len() as f64 + 4.0;
@@ -192,7 +186,7 @@ pub fn svg(
             "<rect x=0 y='{y}' width=18 height=18 fill='{}' stroke=#1b1b1b stroke-width=1 /><text x=26 y='{}' font-size=15 fill=#1b1b1b>{}</text>",
             fill(id, s),
             y + 14.0,
-            esc(name)
+            escape::html_attr(name)
         ));
     }
     out.push_str("</svg>");

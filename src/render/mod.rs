@@ -10,6 +10,7 @@
 
 mod charts;
 mod documents;
+pub mod escape;
 mod infrastructure;
 mod investors;
 mod news;
@@ -463,12 +464,6 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     minify_html::minify(html, &cfg)
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn sitemap_xml(urls: &Urls, pages: &[Page<'_>]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -476,7 +471,7 @@ fn sitemap_xml(urls: &Urls, pages: &[Page<'_>]) -> OutputFile {
     for page in pages.iter().filter(|p| p.template != "404.html") {
         xml.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            xml_escape(&urls.absolute(&page.path))
+            escape::xml(&urls.absolute(&page.path))
         ));
     }
     xml.push_str("</urlset>\n");

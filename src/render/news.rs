@@ -12,7 +12,7 @@
 //! and as-of date give byte-identical feeds.
 
 use super::views::OrgRef;
-use super::{ru, Crumb, Ctx, OutputFile, Page, Scope};
+use super::{escape, ru, Crumb, Ctx, OutputFile, Page, Scope};
 use crate::address;
 use crate::model::status::Status;
 use crate::model::{Measure, News, Organization, Report};
@@ -136,25 +136,6 @@ struct Feed {
 
 fn rfc3339(d: NaiveDate) -> String {
     format!("{}T00:00:00{UTC_OFFSET}", d.format("%Y-%m-%d"))
-}
-
-/// Escapes text for XML content and attribute values, dropping characters
-/// XML 1.0 does not allow at all.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The last day a thing changed, as a feed date: never after the as-of date,
@@ -283,45 +264,45 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
     let self_url = ctx.urls.absolute(&feed.path);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
-    x.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
-    x.push_str(&format!("  <title>{}</title>\n", escape(&feed.title)));
+    x.push_str(&format!("  <id>{}</id>\n", escape::xml(&self_url)));
+    x.push_str(&format!("  <title>{}</title>\n", escape::xml(&feed.title)));
     x.push_str(&format!(
         "  <subtitle>{}</subtitle>\n",
-        escape(&feed.subtitle)
+        escape::xml(&feed.subtitle)
     ));
     x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(&self_url)
+        escape::xml(&self_url)
     ));
     x.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&ctx.urls.absolute(&feed.page))
+        escape::xml(&ctx.urls.absolute(&feed.page))
     ));
     x.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        escape(&ctx.config.operator.name)
+        escape::xml(&ctx.config.operator.name)
     ));
     x.push_str("  <generator>kadry</generator>\n");
     for e in &feed.entries {
         x.push_str("  <entry>\n");
-        x.push_str(&format!("    <id>{}</id>\n", escape(&e.id)));
-        x.push_str(&format!("    <title>{}</title>\n", escape(&e.title)));
+        x.push_str(&format!("    <id>{}</id>\n", escape::xml(&e.id)));
+        x.push_str(&format!("    <title>{}</title>\n", escape::xml(&e.title)));
         x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.date)));
         x.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&e.url)
+            escape::xml(&e.url)
         ));
         if let Some(a) = &e.author {
             x.push_str(&format!(
                 "    <author><name>{}</name></author>\n",
-                escape(a)
+                escape::xml(a)
             ));
         }
         x.push_str(&format!(
             "    <summary type=\"text\">{}</summary>\n",
-            escape(&e.summary)
+            escape::xml(&e.summary)
         ));
         x.push_str("  </entry>\n");
     }
@@ -363,14 +344,6 @@ pub(super) fn files(ctx: &Ctx, scope: Scope) -> Vec<OutputFile> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_quotes_and_control_characters() {
-        assert_eq!(
-            escape("«А» & <b>\"x\"</b> 'y'\u{1}"),
-            "«А» &amp; &lt;b&gt;&quot;x&quot;&lt;/b&gt; &apos;y&apos;"
-        );
-    }
 
     #[test]
     fn dates_are_local_midnight_in_rfc3339() {

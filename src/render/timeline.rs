@@ -8,7 +8,7 @@
 //! and struck through when cancelled) and the link's accessible name. The
 //! roadmap table at `/roadmap/` is the text alternative.
 
-use super::{ru, Crumb, Ctx, Page};
+use super::{escape, ru, Crumb, Ctx, Page};
 use crate::address;
 use crate::model::status::Status;
 use crate::model::{Measure, Roadmap};
@@ -216,14 +216,6 @@ const DEFS: &str = concat!(
     "</defs></svg>"
 );
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 /// A rough width of `s` in pixels at font `size` (sans-serif, Cyrillic).
 fn text_width(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * size * 0.56
@@ -362,7 +354,7 @@ fn axis_svg(axis: &Axis, height: f64) -> String {
         f(x - 6.0),
         f(x + 6.0),
         f(lx),
-        esc(&label),
+        escape::html_attr(&label),
         x = f(x),
     ));
     out.push_str("</g>");
@@ -387,15 +379,15 @@ fn row_svg(axis: &Axis, m: &Measure, url: &str, y: f64) -> String {
          <rect class=tl-hit x=0 y='{}' width='{WIDTH}' height='{}' fill=transparent />\
          <text class=tl-title x=2 y='{}' font-size='{TITLE_SIZE}'><tspan font-weight=bold>{}</tspan> {}</text>\
          <rect class=tl-bar x='{}' y='{}' width='{}' height=18 fill='{}' stroke=#1b1b1b stroke-width=1.5 /></a>",
-        esc(url),
-        esc(&m.id),
-        esc(&name),
-        esc(&name),
+        escape::html_attr(url),
+        escape::html_attr(&m.id),
+        escape::html_attr(&name),
+        escape::html_attr(&name),
         f(y),
         f(ROW - 2.0),
         f(y + 16.0),
-        esc(&m.id),
-        esc(&truncate(&m.title, max_chars)),
+        escape::html_attr(&m.id),
+        escape::html_attr(&truncate(&m.title, max_chars)),
         f(b.x_start),
         f(bar_y),
         f(w),
@@ -407,7 +399,7 @@ fn row_svg(axis: &Axis, m: &Measure, url: &str, y: f64) -> String {
          <text class=tl-icon x=17 y='{}' font-size=14 font-weight=bold text-anchor=middle fill=#1b1b1b>{}</text>",
         f(bar_y - 1.0),
         f(bar_y + 14.0),
-        esc(m.status.icon())
+        escape::html_attr(m.status.icon())
     ));
     if m.status == Status::Cancelled {
         out.push_str(&format!(
@@ -459,7 +451,7 @@ fn row_svg(axis: &Axis, m: &Measure, url: &str, y: f64) -> String {
                 "<text class=tl-label x='{}' y='{}' font-size='{LABEL_SIZE}' text-anchor={anchor} fill=#1b1b1b>{}</text>",
                 f(x),
                 f(bar_y + 14.0),
-                esc(text)
+                escape::html_attr(text)
             ));
         }
     }
@@ -474,7 +466,7 @@ fn section_svg(axis: &Axis, label: &str, rows: &[(&Measure, String)]) -> String 
         "<svg class=tl-svg width='{WIDTH}' height='{}' viewBox='0 0 {WIDTH} {}' role=group aria-label='{}' xmlns='http://www.w3.org/2000/svg'>",
         f(height),
         f(height),
-        esc(label)
+        escape::html_attr(label)
     );
     out.push_str(&axis_svg(axis, height));
     for (i, (m, url)) in rows.iter().enumerate() {

@@ -5,6 +5,7 @@
 
 use super::{url_key, Files, Site};
 use crate::diagnostics::visible;
+use crate::render::escape::html_attr;
 use crate::{BuildError, BuildOptions, Previous};
 use anyhow::anyhow;
 use std::collections::HashMap;
@@ -168,18 +169,7 @@ fn error_page(items: &[(String, String, String)]) -> String {
 }
 
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in visible(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    html_attr(&visible(s))
 }
 
 #[cfg(test)]
