@@ -33,6 +33,8 @@ if [ -d "$HOME/.cargo/bin" ]; then PATH="$HOME/.cargo/bin:$PATH"; fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/kadry-test.XXXXXX")
 SITE="$TMP/public"
+# the same portal built for a host that serves it below /kadry/
+SITE_SUB="$TMP/public-kadry"
 cleanup() {
   if [ "${KADRY_KEEP_SITE:-}" = 1 ]; then
     echo "kept: $TMP"
@@ -147,6 +149,13 @@ build_site() {
   echo "built: $(find "$SITE" -type f | wc -l) files, $(find "$SITE" -name '*.html' | wc -l) HTML pages, $(du -sh "$SITE" | cut -f1)"
 }
 
+subpath_site() {
+  rm -rf "$SITE_SUB"
+  cargo run --release -- build --root . --out "$SITE_SUB" --as-of "$AS_OF" \
+    --base-url https://example.org/kadry/ || return 1
+  node "$BROWSER_DIR/subpath.mjs" "$SITE_SUB" /kadry/
+}
+
 browser_pages() {
   local shots=()
   if [ -n "${KADRY_SCREENSHOTS:-}" ]; then shots=(--screenshots "$KADRY_SCREENSHOTS"); fi
@@ -202,6 +211,7 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/ /search/ /roadmap/timeline/ /roadmap/summary/ /documents/ /news/ /opendata/ /investors/
   step "Chromium: investor widget in a cross-origin iframe" node "$BROWSER_DIR/embed.mjs" "$SITE"
   step "Chromium: search (pagefind, filters, plurals, keyboard, no JS, axe)" node "$BROWSER_DIR/search.mjs" "$SITE"
+  step "Chromium: the portal below /kadry/ (search results, content links, menu)" subpath_site
 else
   why="the portal was not built"
   if [ "$DEPS_OK" != 1 ]; then why="tools are missing"; fi
@@ -209,6 +219,7 @@ else
   not_run "Chromium: axe-core, reflow, network, console" "$why"
   not_run "Chromium: investor widget in a cross-origin iframe" "$why"
   not_run "Chromium: search" "$why"
+  not_run "Chromium: the portal below /kadry/" "$why"
 fi
 
 section "summary"

@@ -7,7 +7,9 @@
 // - `/dir/` serves `dir/index.html`; `/dir` (a folder) redirects to `/dir/`;
 // - a missing file answers 404 with the site's `404.html` (or a plain text body);
 // - paths are percent-decoded and can never climb out of the site folder;
-// - GET and HEAD only; no directory listings; no caching headers.
+// - GET and HEAD only; no directory listings; no caching headers;
+// - with `{ prefix: '/kadry/' }` the site is served below that path, as on a
+//   host shared with other sites: every other path answers a plain 404.
 import { createServer } from 'node:http';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,7 +68,7 @@ async function send(req, res, status, file, info, extraHeaders = {}) {
   stream.pipe(res);
 }
 
-export async function serve(dir, { log = null } = {}) {
+export async function serve(dir, { log = null, prefix = '/' } = {}) {
   const root = path.resolve(dir);
   const rootInfo = await fileInfo(root);
   if (!rootInfo || !rootInfo.isDirectory()) throw new Error(`serve: not a directory: ${root}`);
@@ -93,6 +95,14 @@ export async function serve(dir, { log = null } = {}) {
       return res.end();
     }
     if (pathname.includes('\0')) return notFound(req, res);
+    if (prefix !== '/') {
+      if (pathname === prefix.slice(0, -1)) pathname = prefix;
+      if (!pathname.startsWith(prefix)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': 0 });
+        return res.end();
+      }
+      pathname = pathname.slice(prefix.length - 1);
+    }
     // resolve inside the root: path.join normalises `..` against the leading `/`
     const file = path.join(root, path.posix.normalize(pathname));
     if (file !== root && !file.startsWith(root + path.sep)) return notFound(req, res);
@@ -100,7 +110,8 @@ export async function serve(dir, { log = null } = {}) {
     if (info && info.isDirectory()) {
       if (!pathname.endsWith('/')) {
         const q = new URL(req.url, 'http://localhost').search;
-        res.writeHead(301, { Location: encodeURI(pathname + '/') + q, 'Content-Length': 0 });
+        const to = prefix.slice(0, -1) + pathname + '/';
+        res.writeHead(301, { Location: encodeURI(to) + q, 'Content-Length': 0 });
         return res.end();
       }
       const index = path.join(file, 'index.html');

@@ -5,7 +5,7 @@
 
 use super::{url_key, Files, Site};
 use crate::diagnostics::visible;
-use crate::render::escape::html_attr;
+use crate::render::escape::html_text;
 use crate::{BuildError, BuildOptions, Previous};
 use anyhow::anyhow;
 use std::collections::HashMap;
@@ -169,7 +169,7 @@ fn error_page(items: &[(String, String, String)]) -> String {
 }
 
 fn escape(s: &str) -> String {
-    html_attr(&visible(s))
+    html_text(&visible(s))
 }
 
 #[cfg(test)]
