@@ -11,7 +11,7 @@
 //! Their dates come from the content, never from the clock, so the same input
 //! and as-of date give byte-identical feeds.
 
-use super::views::OrgRef;
+use super::views::{self, OrgRef};
 use super::{escape, ru, Crumb, Ctx, OutputFile, Page, Scope};
 use crate::address;
 use crate::model::status::Status;
@@ -52,21 +52,15 @@ pub(super) struct NewsView<'a> {
     measure_refs: Vec<MeasureRef<'a>>,
 }
 
-fn org_ref<'a>(ctx: &Ctx<'a>, id: &str) -> Option<OrgRef<'a>> {
-    ctx.roadmap.organization(id).map(|o| OrgRef {
-        id: &o.id,
-        name: &o.name,
-        short_name: &o.short_name,
-        url: ctx.urls.executor(&o.id),
-    })
-}
-
 fn news_view<'a>(ctx: &Ctx<'a>, n: &'a News) -> NewsView<'a> {
     NewsView {
         news: n,
         url: ctx.urls.page(&address::news_item(&n.slug)),
         date_text: ru::long_date(n.date),
-        author_org: n.author.as_deref().and_then(|id| org_ref(ctx, id)),
+        author_org: n
+            .author
+            .as_deref()
+            .and_then(|id| views::org_ref(ctx.roadmap, ctx.urls, id)),
         measure_refs: n
             .measures
             .iter()

@@ -55,6 +55,17 @@ const MONTHS_NOMINATIVE: [&str; 12] = [
     "декабрь",
 ];
 
+/// «с июля 2018 г. по декабрь 2019 г.»: a span of months.
+pub fn month_range(from: NaiveDate, to: NaiveDate) -> String {
+    format!(
+        "с {} {} г. по {} {} г.",
+        MONTHS_GENITIVE[from.month0() as usize],
+        from.year(),
+        MONTHS_NOMINATIVE[to.month0() as usize],
+        to.year()
+    )
+}
+
 /// "декабрь 2018": a month on its own, as in a heading (nominative case).
 pub fn month_year(d: NaiveDate) -> String {
     format!("{} {}", MONTHS_NOMINATIVE[d.month0() as usize], d.year())

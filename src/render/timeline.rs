@@ -506,46 +506,6 @@ struct SectionTimeline {
     svg: String,
 }
 
-const MONTHS_NOMINATIVE: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
-const MONTHS_GENITIVE: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-/// «с июля 2018 г. по декабрь 2019 г.»
-fn range_text(from: NaiveDate, to: NaiveDate) -> String {
-    format!(
-        "с {} {} г. по {} {} г.",
-        MONTHS_GENITIVE[from.month0() as usize],
-        from.year(),
-        MONTHS_NOMINATIVE[to.month0() as usize],
-        to.year()
-    )
-}
-
 pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let (roadmap, urls) = (ctx.roadmap, ctx.urls);
     let (axis, _) = layout(roadmap, ctx.as_of);
@@ -587,7 +547,7 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let first = roadmap.measures().map(|m| m.deadline.starts()).min();
     let last = roadmap.measures().map(|m| m.deadline.due()).max();
     let range = match (first, last) {
-        (Some(a), Some(b)) => range_text(a, b),
+        (Some(a), Some(b)) => ru::month_range(a, b),
         _ => String::new(),
     };
     let without_measures: Vec<_> = roadmap
@@ -651,7 +611,7 @@ mod tests {
     fn range_uses_both_cases() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         assert_eq!(
-            range_text(d(2018, 7, 1), d(2019, 12, 31)),
+            ru::month_range(d(2018, 7, 1), d(2019, 12, 31)),
             "с июля 2018 г. по декабрь 2019 г."
         );
     }

@@ -200,7 +200,8 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
-fn org_ref<'a>(roadmap: &'a Roadmap, id: &str, urls: &Urls) -> Option<OrgRef<'a>> {
+/// An organisation as pages link to it.
+pub fn org_ref<'a>(roadmap: &'a Roadmap, urls: &Urls, id: &str) -> Option<OrgRef<'a>> {
     roadmap.organization(id).map(|o| OrgRef {
         id: &o.id,
         name: &o.name,
@@ -219,7 +220,7 @@ fn report_view<'a>(
         report: r,
         url: urls.report(&r.slug),
         date_text: ru::long_date(r.date),
-        author_org: org_ref(roadmap, &r.author, urls),
+        author_org: org_ref(roadmap, urls, &r.author),
         attachment_views: r
             .attachments
             .iter()
@@ -301,7 +302,7 @@ fn section_view<'a>(roadmap: &'a Roadmap, s: &'a Section, urls: &Urls) -> Sectio
                 responsible_orgs: m
                     .responsible
                     .iter()
-                    .filter_map(|id| org_ref(roadmap, id, urls))
+                    .filter_map(|id| org_ref(roadmap, urls, id))
                     .collect(),
                 report_views: m
                     .reports
