@@ -824,3 +824,58 @@ fn the_files_sit_at_stable_addresses() {
         assert!(out.join(rel).is_file(), "{rel}");
     }
 }
+
+/// Plants `content/data/<name>.csv` and its description in a site.
+fn plant_table(root: &Path, name: &str) {
+    let data = root.join("content/data");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join(format!("{name}.csv")), "id,measure\n1,1.1\n").unwrap();
+    fs::write(
+        data.join(format!("{name}.toml")),
+        r#"title = "Таблица"
+title_en = "Table"
+description = "Таблица редакции."
+description_en = "An editor's table."
+owner = "dep-a"
+update_period = "ежегодно"
+created = 2019-01-01
+updated = 2019-06-01
+
+[[column]]
+name = "id"
+title = "Номер"
+title_en = "Number"
+type = "integer"
+
+[[column]]
+name = "measure"
+title = "Мероприятие"
+title_en = "Measure"
+type = "measure"
+"#,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_table_named_like_a_built_in_set_is_refused_before_anything_is_written() {
+    let cases = [
+        common::Case {
+            name: "table named reports",
+            plant: |r| plant_table(r, "reports"),
+            location: "content/data/reports.toml:1:",
+            message: "имя набора данных «reports» занято набором, который портал строит сам",
+        },
+        common::Case {
+            name: "table named roadmap",
+            plant: |r| plant_table(r, "roadmap"),
+            location: "content/data/roadmap.toml:1:",
+            message: "имя набора данных «roadmap» занято набором, который портал строит сам",
+        },
+    ];
+    let output = common::assert_all_refused(&cases);
+    assert!(
+        output.contains("переименуйте content/data/roadmap.csv и content/data/roadmap.toml"),
+        "{output}"
+    );
+}

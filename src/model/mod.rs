@@ -22,6 +22,7 @@ pub mod attachments;
 pub mod datasets;
 pub mod deadline;
 pub mod markdown;
+pub mod opendata;
 pub mod status;
 
 use attachments::{Addresses, Place};
@@ -563,6 +564,7 @@ pub fn build(
         organizations: &org_ids,
     };
     let datasets = datasets::load(root, &known, &mut diags);
+    diags.extend(opendata::check(&datasets));
 
     // the walk over content/ and a reader may name one file for one reason
     let found = crate::load::unique(diags.sorted());

@@ -198,10 +198,11 @@ pub fn render_site(
         home: Crumb::new("Главная", urls.page(address::HOME)),
         modified: site_modified(roadmap),
     };
+    let open_data = opendata::OpenData::new(&ctx);
     let mut pages = list_pages(&ctx);
     pages.extend(infrastructure::pages(&ctx));
     pages.extend(investors::pages(&ctx));
-    pages.extend(opendata::pages(&ctx));
+    pages.extend(opendata::pages(&ctx, &open_data));
     pages.extend(search::pages(&ctx));
     pages.extend(news::pages(&ctx));
     pages.extend(documents::pages(&ctx));
@@ -235,7 +236,7 @@ pub fn render_site(
     // held; a narrower scope leaves out what its edit cannot change.
     sink.take(attachments(roadmap, content_dir, scope)?)?;
     sink.take(investors::files(&ctx)?)?;
-    sink.take(opendata::files(&ctx)?)?;
+    sink.take(opendata::files(&ctx, &open_data)?)?;
     sink.take(news::files(&ctx, scope))?;
     sink.take(vec![sitemap_xml(&urls, &pages), robots_txt(&urls)])?;
     if let Scope::All = scope {

@@ -1,0 +1,23 @@
+//! Open data per the Russian open-data methodology v3.0: `/opendata/` with the
+//! registry `list.csv`, and per dataset a passport `meta.csv`, versioned data
+//! and structure files, JSON beside the CSV and an HTML passport page.
+//!
+//! Takes the model through the build's context; gives pages and files. The
+//! parent builds an [`OpenData`] once per build (`OpenData::new`), then lists
+//! its pages with [`pages`] and writes its files with [`files`]; both read the
+//! same exports. `export` says what is published, `passport` its `meta.csv`
+//! rows, `files` the bytes and `pages` what the templates see.
+//!
+//! Identifiers are `<owner's INN>-<code>` in the methodology; the owners'
+//! INNs are not in the content, so the prefix is `kadry` (`kadry-roadmap`).
+//! A table under `content/data/` named like a set built from the model is
+//! refused by the model (`crate::model::opendata`), so identifiers are unique.
+
+mod export;
+mod files;
+mod pages;
+mod passport;
+
+pub(super) use export::OpenData;
+pub(super) use files::files;
+pub(super) use pages::pages;
