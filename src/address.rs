@@ -25,6 +25,8 @@ pub const NEWS_FEED: &str = "news/atom.xml";
 pub const DOCUMENTS: &str = "documents/";
 pub const INFRASTRUCTURE: &str = "infrastructure/";
 pub const OPENDATA: &str = "opendata/";
+/// The registry of open-data sets.
+pub const OPENDATA_LIST: &str = "opendata/list.csv";
 pub const SEARCH: &str = "search/";
 pub const INVESTORS: &str = "investors/";
 pub const INVESTORS_EN: &str = "en/investors/";
@@ -107,6 +109,12 @@ pub fn infrastructure(dataset: &str) -> String {
 /// current section in the menu.
 pub fn named() -> std::collections::BTreeMap<&'static str, &'static str> {
     NAMED.into_iter().collect()
+}
+
+/// The folder of an open-data set (`opendata/kadry-roadmap/`), where its
+/// page, data, structure and passport files live.
+pub fn opendata_set(identifier: &str) -> String {
+    format!("{OPENDATA}{identifier}/")
 }
 
 /// The output file of an address: a page is its folder's `index.html`.

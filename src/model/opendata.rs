@@ -17,13 +17,22 @@ pub const ROADMAP: &str = "roadmap";
 pub const REPORTS: &str = "reports";
 /// Names of the sets built from the model, in registry order.
 pub const BUILT_IN: [&str; 2] = [ROADMAP, REPORTS];
+/// What every published set's identifier starts with.
+pub const PREFIX: &str = "kadry";
+
+/// The identifier a set is published under: `kadry-roadmap`.
+pub fn identifier(name: &str) -> String {
+    format!("{PREFIX}-{name}")
+}
 
 /// An error for every dataset named like a set the portal builds itself,
 /// pointing at its description (`.toml`), whose name is the table's.
 pub fn check(datasets: &[Dataset]) -> Vec<Diagnostic> {
     datasets
         .iter()
-        .filter(|d| BUILT_IN.contains(&d.name.as_str()))
+        // addresses are compared case-folded on publishing (see
+        // `render::Claimed`): `Roadmap` would take the same folder on many disks
+        .filter(|d| BUILT_IN.contains(&d.name.to_lowercase().as_str()))
         .map(|d| {
             let csv = Path::new(&d.source);
             let sidecar = csv.with_extension("toml");
@@ -73,7 +82,7 @@ mod tests {
 
     #[test]
     fn only_the_built_in_names_are_refused() {
-        let sets: Vec<Dataset> = ["sites", "reports", "roadmap", "kadry-roadmap"]
+        let sets: Vec<Dataset> = ["sites", "reports", "roadmap", "kadry-roadmap", "Roadmap"]
             .into_iter()
             .map(dataset)
             .collect();
@@ -81,7 +90,11 @@ mod tests {
         let paths: Vec<String> = found.iter().map(|d| d.path.display().to_string()).collect();
         assert_eq!(
             paths,
-            ["content/data/reports.toml", "content/data/roadmap.toml"]
+            [
+                "content/data/reports.toml",
+                "content/data/roadmap.toml",
+                "content/data/Roadmap.toml"
+            ]
         );
         let first = &found[0];
         assert_eq!((first.line, first.column), (Some(1), Some(1)));

@@ -8,6 +8,7 @@ use super::views::MeasureView;
 use super::{ru, Crumb, Ctx, Page};
 use crate::address;
 use crate::model::datasets::{ColumnType, Dataset};
+use crate::model::opendata;
 use serde::Serialize;
 
 /// The measures of section 14 this part of the portal reports on.
@@ -206,7 +207,9 @@ fn view<'a>(ctx: &'a Ctx, ds: &'a Dataset) -> DatasetView<'a> {
         description: &ds.description,
         demo: ds.demo,
         url: ctx.urls.page(&address::infrastructure(&ds.name)),
-        opendata_url: ctx.urls.page(&format!("opendata/kadry-{}/", ds.name)),
+        opendata_url: ctx
+            .urls
+            .page(&address::opendata_set(&opendata::identifier(&ds.name))),
         updated_text: ru::long_date(ds.updated),
         rows_text: format!("{n} {}", ru::plural(n, "запись", "записи", "записей")),
         measures: ctx

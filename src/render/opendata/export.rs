@@ -7,6 +7,8 @@
 //! then every table under `content/data/`, in registry order. Every date
 //! comes from the content and the as-of date, never from the clock.
 
+use crate::address;
+use crate::model;
 use crate::model::datasets::Dataset;
 use crate::model::opendata::{REPORTS, ROADMAP};
 use crate::model::Measure;
@@ -16,8 +18,6 @@ use serde::Serialize;
 use std::borrow::Cow;
 
 /// Stands for the owner's INN in identifiers (see the parent's docs).
-pub(super) const PREFIX: &str = "kadry";
-
 /// A column as the structure file describes it.
 #[derive(Serialize, Clone)]
 pub(super) struct Field {
@@ -77,12 +77,12 @@ pub(super) fn ymd(d: NaiveDate) -> String {
 
 impl Export<'_> {
     pub(super) fn identifier(&self) -> String {
-        format!("{PREFIX}-{}", self.name)
+        model::opendata::identifier(&self.name)
     }
 
     /// The folder below the site root: `opendata/kadry-roadmap/`.
     pub(super) fn dir(&self) -> String {
-        format!("opendata/{}/", self.identifier())
+        address::opendata_set(&self.identifier())
     }
 
     pub(super) fn current(&self) -> &Version<'_> {
@@ -126,10 +126,6 @@ impl<'a> OpenData<'a> {
     pub(super) fn exports(&self) -> &[Export<'a>] {
         &self.exports
     }
-}
-
-pub(super) fn absolute(ctx: &Ctx, path: &str) -> String {
-    format!("{}{}", ctx.config.base_url, path)
 }
 
 /// The first day of the roadmap's earliest deadline: when its statuses start.
@@ -178,7 +174,7 @@ fn roadmap_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
                 m.status.label().to_string(),
                 report.map(|r| r.date.to_string()).unwrap_or_default(),
                 report
-                    .map(|r| absolute(ctx, &format!("reports/{}/", r.slug)))
+                    .map(|r| ctx.urls.absolute(&address::report(&r.slug)))
                     .unwrap_or_default(),
             ]
         })
@@ -303,7 +299,7 @@ fn reports_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
                 r.title.clone(),
                 r.author.clone(),
                 r.demo.to_string(),
-                absolute(ctx, &format!("reports/{}/", r.slug)),
+                ctx.urls.absolute(&address::report(&r.slug)),
             ]
         })
         .collect();

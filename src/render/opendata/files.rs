@@ -5,8 +5,9 @@
 //! Takes the build's [`OpenData`]; gives the files. CSV is RFC 4180 with CRLF
 //! line ends; JSON holds one object per row, keys in column order.
 
-use super::export::{absolute, Export, Field, OpenData, Version};
+use super::export::{Export, Field, OpenData, Version};
 use super::passport::meta;
+use crate::address;
 use crate::render::{Ctx, OutputFile};
 use anyhow::{anyhow, Result};
 use serde::ser::SerializeMap;
@@ -108,12 +109,12 @@ pub(in crate::render) fn files(ctx: &Ctx, data: &OpenData) -> Result<Vec<OutputF
         list.push([
             e.identifier(),
             e.title.clone(),
-            absolute(ctx, &format!("{dir}meta.csv")),
+            ctx.urls.absolute(&format!("{dir}meta.csv")),
             "csv".to_string(),
         ]);
     }
     files.push(OutputFile {
-        path: PathBuf::from("opendata/list.csv"),
+        path: address::file_of(address::OPENDATA_LIST),
         bytes: csv_bytes(&["property", "title", "value", "format"], list)?,
     });
     Ok(files)

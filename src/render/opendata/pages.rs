@@ -3,9 +3,11 @@
 //!
 //! Takes the build's context and [`OpenData`]; gives the pages to render.
 
-use super::export::{Export, Field, OpenData, PREFIX};
+use super::export::{Export, Field, OpenData};
 use super::files::{data_csv, data_json};
 use super::passport::{meta, MetaItem};
+use crate::address;
+use crate::model::opendata::PREFIX;
 use crate::render::views::size_text;
 use crate::render::{ru, Crumb, Ctx, Page};
 use anyhow::Result;
@@ -224,21 +226,23 @@ pub(in crate::render) fn pages(ctx: &Ctx, data: &OpenData) -> Vec<Page<'static>>
         "{n} {} данных",
         ru::plural(n as u64, "набор", "набора", "наборов")
     );
-    let opendata = Crumb::new("Открытые данные", ctx.urls.page("opendata/"));
-    let mut pages = vec![Page::new("opendata/", "opendata.html", "Открытые данные")
-        .under(std::slice::from_ref(&ctx.home))
-        .with("datasets", &views)
-        .with("count_text", &count_text)
-        .with("list_url", &ctx.urls.page("opendata/list.csv"))
-        .with("prefix", &PREFIX)];
+    let opendata = Crumb::new("Открытые данные", ctx.urls.page(address::OPENDATA));
+    let mut pages = vec![
+        Page::new(address::OPENDATA, "opendata.html", "Открытые данные")
+            .under(std::slice::from_ref(&ctx.home))
+            .with("datasets", &views)
+            .with("count_text", &count_text)
+            .with("list_url", &ctx.urls.page(address::OPENDATA_LIST))
+            .with("prefix", &PREFIX),
+    ];
     let crumbs = [ctx.home.clone(), opendata];
     for v in &views {
         pages.push(
             Page::new(v.url_path(), "opendata_dataset.html", &v.title)
                 .under(&crumbs)
                 .with("dataset", v)
-                .with("roadmap_url", &ctx.urls.page("roadmap/"))
-                .with("opendata_url", &ctx.urls.page("opendata/")),
+                .with("roadmap_url", &ctx.urls.page(address::ROADMAP))
+                .with("opendata_url", &ctx.urls.page(address::OPENDATA)),
         );
     }
     pages
@@ -246,6 +250,6 @@ pub(in crate::render) fn pages(ctx: &Ctx, data: &OpenData) -> Vec<Page<'static>>
 
 impl DatasetView<'_> {
     fn url_path(&self) -> String {
-        format!("opendata/{}/", self.identifier)
+        address::opendata_set(&self.identifier)
     }
 }

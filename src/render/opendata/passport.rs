@@ -5,7 +5,7 @@
 //! the files write as `meta.csv` and the dataset's page shows as a table (with
 //! dates in words and links to the files).
 
-use super::export::{absolute, ymd, Export};
+use super::export::{ymd, Export};
 use crate::render::{ru, Ctx};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -93,7 +93,11 @@ pub(super) fn meta(ctx: &Ctx, e: &Export) -> Vec<MetaItem> {
             date_text: Some(ru::long_date(v.date)),
             href: Some(ctx.urls.page(&format!("{dir}{name}.csv"))),
             json_href: Some(ctx.urls.page(&format!("{dir}{name}.json"))),
-            ..MetaItem::new(&name, &label, absolute(ctx, &format!("{dir}{name}.csv")))
+            ..MetaItem::new(
+                &name,
+                &label,
+                ctx.urls.absolute(&format!("{dir}{name}.csv")),
+            )
         });
     }
     let structure = e.structure_name();
@@ -102,7 +106,7 @@ pub(super) fn meta(ctx: &Ctx, e: &Export) -> Vec<MetaItem> {
         ..MetaItem::new(
             &structure,
             "Описание структуры набора данных",
-            absolute(ctx, &format!("{dir}{structure}.csv")),
+            ctx.urls.absolute(&format!("{dir}{structure}.csv")),
         )
     });
     items.extend([
