@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{build, date, read, site, text};
+use common::{build, date, kadry, read, site, text};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -602,4 +602,66 @@ fn english_page_marks_every_russian_text() {
         unmarked.is_empty(),
         "Russian text without lang=ru: {unmarked:?}"
     );
+}
+
+/// Renames a column in a dataset's sidecar and CSV header alike, so the
+/// dataset itself stays valid.
+fn rename_column(root: &Path, dataset: &str, from: &str, to: &str) {
+    let sidecar = root.join(format!("content/data/{dataset}.toml"));
+    let text = fs::read_to_string(&sidecar).unwrap();
+    let (old, new) = (format!("name = \"{from}\""), format!("name = \"{to}\""));
+    assert_eq!(text.matches(&old).count(), 1, "{dataset}.toml: {old}");
+    fs::write(&sidecar, text.replace(&old, &new)).unwrap();
+    let csv = root.join(format!("content/data/{dataset}.csv"));
+    let text = fs::read_to_string(&csv).unwrap();
+    let (header, rows) = text.split_once('\n').unwrap();
+    let header: Vec<&str> = header
+        .split(',')
+        .map(|c| if c == from { to } else { c })
+        .collect();
+    assert!(header.contains(&to), "{dataset}.csv has no column {from}");
+    fs::write(&csv, format!("{}\n{rows}", header.join(","))).unwrap();
+}
+
+fn check(root: &Path) -> (i32, String) {
+    kadry(&["check", "--root", root.to_str().unwrap(), "--as-of", AS_OF])
+}
+
+/// A column the page reads, renamed in a dataset, is a content error at the
+/// CSV's header line naming the column, not a section silently left out.
+#[test]
+fn a_renamed_column_the_page_needs_is_an_error() {
+    let dir = site("real");
+    rename_column(dir.path(), "top-professions", "demand", "level");
+    let (code, stderr) = check(dir.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/data/top-professions.csv:1:1: ошибка: в наборе данных «top-professions» \
+             нет столбца «demand», нужного странице для инвесторов"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("подсказка: добавьте столбец «demand» в content/data/top-professions.toml"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// A renamed column the page does not read, or a dataset the site does not
+/// have, leaves the site valid.
+#[test]
+fn other_columns_and_absent_datasets_stay_optional() {
+    let dir = site("real");
+    rename_column(dir.path(), "top-professions", "year", "list_year");
+    for ext in ["csv", "toml"] {
+        fs::remove_file(
+            dir.path()
+                .join(format!("content/data/online-courses.{ext}")),
+        )
+        .unwrap();
+    }
+    let (code, stderr) = check(dir.path());
+    assert_eq!(code, 0, "{stderr}");
 }

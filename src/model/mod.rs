@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 pub mod attachments;
 pub mod datasets;
 pub mod deadline;
+pub mod investors;
 pub mod markdown;
 pub mod opendata;
 pub mod status;
@@ -565,6 +566,7 @@ pub fn build(
     };
     let datasets = datasets::load(root, &known, &mut diags);
     diags.extend(opendata::check(&datasets));
+    diags.extend(investors::check(investors.as_ref(), &datasets));
 
     // the walk over content/ and a reader may name one file for one reason
     let found = crate::load::unique(diags.sorted());

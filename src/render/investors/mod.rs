@@ -1,0 +1,67 @@
+//! The investor section (roadmap position 15.2): `/investors/`, its English
+//! version `/en/investors/`, the embeddable `/investors/embed/` and the same
+//! facts as data in `/investors/workforce.json`.
+//!
+//! Takes the render context: the investor texts (`content/investors/`), the
+//! live status of the measures they name and the datasets of
+//! `content/data/`. Gives the three pages ([`pages`]) and the JSON file
+//! ([`files`]); a site without investor texts gets neither.
+//!
+//! The facts are gathered once ([`facts`]) and then shown per language as
+//! template views ([`html`]) and as one JSON document ([`json`]). Every word
+//! of these pages, including the shared header and footer of `base.html`,
+//! comes from [`strings`]. A dataset that is absent only removes its part of
+//! the page; one that lacks a column the page reads is a content error
+//! ([`crate::model::investors`]).
+
+mod facts;
+mod html;
+mod json;
+mod strings;
+
+use super::{Crumb, Ctx, OutputFile, Page};
+use anyhow::Result;
+use facts::Facts;
+use strings::{strings, Lang, HOME_EN};
+
+/// An address on the site as written in the JSON document and the embed
+/// code: the base URL and the path.
+fn absolute(ctx: &Ctx, path: &str) -> String {
+    format!("{}{}", ctx.config.base_url, path)
+}
+
+pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
+    let Some(texts) = &ctx.roadmap.investors else {
+        return Vec::new();
+    };
+    let facts = Facts::gather(ctx, texts);
+    let ru_view = html::view(ctx, Lang::Ru, &facts);
+    let en_view = html::view(ctx, Lang::En, &facts);
+    let home_en = Crumb::new(HOME_EN, ctx.home.url.clone());
+    vec![
+        Page::new("investors/", "investors.html", Lang::Ru.title())
+            .under(std::slice::from_ref(&ctx.home))
+            .with("inv", &ru_view)
+            .with("t", &strings(ctx, Lang::Ru)),
+        Page::new("en/investors/", "investors.html", Lang::En.title())
+            .in_lang(Lang::En.code())
+            .under(std::slice::from_ref(&home_en))
+            .with("inv", &en_view)
+            .with("t", &strings(ctx, Lang::En)),
+        Page::new("investors/embed/", "investors_embed.html", Lang::Ru.title())
+            .with("inv", &ru_view)
+            .with("t", &strings(ctx, Lang::Ru))
+            .with("canonical", &absolute(ctx, "investors/")),
+    ]
+}
+
+pub(super) fn files(ctx: &Ctx) -> Result<Vec<OutputFile>> {
+    let Some(texts) = &ctx.roadmap.investors else {
+        return Ok(Vec::new());
+    };
+    let facts = Facts::gather(ctx, texts);
+    Ok(vec![OutputFile {
+        path: "investors/workforce.json".into(),
+        bytes: json::document(ctx, &facts)?,
+    }])
+}
