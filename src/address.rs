@@ -225,6 +225,14 @@ impl Urls {
             .collect()
     }
 
+    /// The same, as absolute URLs (for `hreflang` alternates and the like).
+    pub fn named_absolute(&self) -> std::collections::BTreeMap<&'static str, String> {
+        NAMED
+            .iter()
+            .map(|&(name, address)| (name, self.absolute(address)))
+            .collect()
+    }
+
     /// A site-relative link written in content as a page of this site
     /// carries it: `/roadmap/14/` → `/kadry/roadmap/14/`. Other links are
     /// returned as they are.

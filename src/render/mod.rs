@@ -215,6 +215,7 @@ pub fn render_site(
         "base": urls.base_path(),
         "url": urls.named(),
         "address": address::named(),
+        "absolute": urls.named_absolute(),
         "base_url": config.base_url,
         "operator": config.operator,
         "as_of": as_of.format("%Y-%m-%d").to_string(),

@@ -7,11 +7,12 @@
 
 use super::super::views::MeasureView;
 use super::super::Ctx;
-use super::absolute;
 use super::facts::{Facts, Forecast, OnlineCourses, TopProfessions, TrainingSites};
 use super::strings::{self, Lang};
+use crate::address;
 use crate::load::InvestorsMeta;
 use crate::model::datasets::Dataset;
+use crate::model::opendata;
 use crate::model::status::Status;
 use serde::Serialize;
 
@@ -199,7 +200,9 @@ fn dataset_ref(ctx: &Ctx, lang: Lang, ds: &Dataset) -> DatasetRef {
             Lang::Ru => ds.title.clone(),
             Lang::En => ds.title_en.clone(),
         },
-        url: ctx.urls.page(&format!("opendata/kadry-{}/", ds.name)),
+        url: ctx
+            .urls
+            .page(&address::opendata_set(&opendata::identifier(&ds.name))),
         updated: ds.updated.to_string(),
         updated_text: lang.date(ds.updated),
         demo: ds.demo,
@@ -289,7 +292,7 @@ fn sites_view(ctx: &Ctx, lang: Lang, s: &TrainingSites) -> SitesView {
                 value: lang.number(*n as u64),
             })
             .collect(),
-        infrastructure_url: ctx.urls.page("infrastructure/"),
+        infrastructure_url: ctx.urls.page(address::INFRASTRUCTURE),
     }
 }
 
@@ -348,8 +351,8 @@ fn facts_list(lang: Lang, f: &Facts) -> Vec<Fact> {
 /// Where the page in `lang` is served.
 fn page_path(lang: Lang) -> &'static str {
     match lang {
-        Lang::Ru => "investors/",
-        Lang::En => "en/investors/",
+        Lang::Ru => address::INVESTORS,
+        Lang::En => address::INVESTORS_EN,
     }
 }
 
@@ -404,10 +407,13 @@ pub(super) fn view<'a>(ctx: &Ctx, lang: Lang, f: &'a Facts<'a>) -> InvestorsView
             name: lang.other().name(),
             url: ctx.urls.page(page_path(lang.other())),
         },
-        json_url: ctx.urls.page("investors/workforce.json"),
-        opendata_url: ctx.urls.page("opendata/"),
-        embed_url: ctx.urls.page("investors/embed/"),
-        embed_code: embed_code(&absolute(ctx, "investors/embed/"), &text.meta.title),
+        json_url: ctx.urls.page(address::INVESTORS_JSON),
+        opendata_url: ctx.urls.page(address::OPENDATA),
+        embed_url: ctx.urls.page(address::INVESTORS_EMBED),
+        embed_code: embed_code(
+            &ctx.urls.absolute(address::INVESTORS_EMBED),
+            &text.meta.title,
+        ),
         page_url: ctx.urls.page(page_path(lang)),
     }
 }

@@ -7,10 +7,11 @@
 
 use super::super::views::MeasureView;
 use super::super::Ctx;
-use super::absolute;
 use super::facts::{Facts, OnlineCourses, TopProfessions, TrainingSites};
 use super::strings::status_en;
+use crate::address;
 use crate::model::datasets::Dataset;
+use crate::model::opendata;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -226,10 +227,9 @@ fn json_measure<'a>(ctx: &Ctx, f: &'a Facts, m: &'a MeasureView<'a>) -> JsonMeas
         },
         deadline: m.measure.deadline.to_string(),
         deadline_text: &m.measure.deadline_text,
-        url: absolute(
-            ctx,
-            &format!("roadmap/{}/{}/", m.measure.section_id, m.measure.id),
-        ),
+        url: ctx
+            .urls
+            .absolute(&address::measure(&m.measure.section_id, &m.measure.id)),
     }
 }
 
@@ -242,7 +242,9 @@ fn json_dataset<'a>(ctx: &Ctx, ds: &'a Dataset) -> JsonDataset<'a> {
         },
         updated: ds.updated.to_string(),
         demo: ds.demo,
-        url: absolute(ctx, &format!("opendata/kadry-{}/", ds.name)),
+        url: ctx
+            .urls
+            .absolute(&address::opendata_set(&opendata::identifier(&ds.name))),
     }
 }
 
@@ -352,7 +354,7 @@ fn sites<'a>(ctx: &Ctx, s: &'a TrainingSites<'a>) -> JsonSites<'a> {
                 count: *n,
             })
             .collect(),
-        details_url: absolute(ctx, "infrastructure/"),
+        details_url: ctx.urls.absolute(address::INFRASTRUCTURE),
     }
 }
 
@@ -385,7 +387,7 @@ fn contact<'a>(ctx: &Ctx, f: &'a Facts<'a>) -> JsonContact<'a> {
             id: &o.id,
             name: &o.name,
             short_name: &o.short_name,
-            url: absolute(ctx, &format!("executors/{}/", o.id)),
+            url: ctx.urls.absolute(&address::executor(&o.id)),
         }),
         email: &ru.contact.email,
         phone: &ru.contact.phone,
@@ -411,11 +413,11 @@ fn workforce<'a>(ctx: &Ctx, f: &'a Facts<'a>) -> Workforce<'a> {
         },
         as_of: ctx.as_of.to_string(),
         url: JsonUrls {
-            page: absolute(ctx, "investors/"),
-            page_en: absolute(ctx, "en/investors/"),
-            embed: absolute(ctx, "investors/embed/"),
-            json: absolute(ctx, "investors/workforce.json"),
-            opendata: absolute(ctx, "opendata/"),
+            page: ctx.urls.absolute(address::INVESTORS),
+            page_en: ctx.urls.absolute(address::INVESTORS_EN),
+            embed: ctx.urls.absolute(address::INVESTORS_EMBED),
+            json: ctx.urls.absolute(address::INVESTORS_JSON),
+            opendata: ctx.urls.absolute(address::OPENDATA),
         },
         demo: JsonDemo {
             texts: ru.demo,

@@ -20,15 +20,10 @@ mod json;
 mod strings;
 
 use super::{Crumb, Ctx, OutputFile, Page};
+use crate::address;
 use anyhow::Result;
 use facts::Facts;
 use strings::{strings, Lang, HOME_EN};
-
-/// An address on the site as written in the JSON document and the embed
-/// code: the base URL and the path.
-fn absolute(ctx: &Ctx, path: &str) -> String {
-    format!("{}{}", ctx.config.base_url, path)
-}
 
 pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let Some(texts) = &ctx.roadmap.investors else {
@@ -39,19 +34,23 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let en_view = html::view(ctx, Lang::En, &facts);
     let home_en = Crumb::new(HOME_EN, ctx.home.url.clone());
     vec![
-        Page::new("investors/", "investors.html", Lang::Ru.title())
+        Page::new(address::INVESTORS, "investors.html", Lang::Ru.title())
             .under(std::slice::from_ref(&ctx.home))
             .with("inv", &ru_view)
             .with("t", &strings(ctx, Lang::Ru)),
-        Page::new("en/investors/", "investors.html", Lang::En.title())
+        Page::new(address::INVESTORS_EN, "investors.html", Lang::En.title())
             .in_lang(Lang::En.code())
             .under(std::slice::from_ref(&home_en))
             .with("inv", &en_view)
             .with("t", &strings(ctx, Lang::En)),
-        Page::new("investors/embed/", "investors_embed.html", Lang::Ru.title())
-            .with("inv", &ru_view)
-            .with("t", &strings(ctx, Lang::Ru))
-            .with("canonical", &absolute(ctx, "investors/")),
+        Page::new(
+            address::INVESTORS_EMBED,
+            "investors_embed.html",
+            Lang::Ru.title(),
+        )
+        .with("inv", &ru_view)
+        .with("t", &strings(ctx, Lang::Ru))
+        .with("canonical", &ctx.urls.absolute(address::INVESTORS)),
     ]
 }
 
@@ -61,7 +60,7 @@ pub(super) fn files(ctx: &Ctx) -> Result<Vec<OutputFile>> {
     };
     let facts = Facts::gather(ctx, texts);
     Ok(vec![OutputFile {
-        path: "investors/workforce.json".into(),
+        path: address::file_of(address::INVESTORS_JSON),
         bytes: json::document(ctx, &facts)?,
     }])
 }
