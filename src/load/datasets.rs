@@ -138,3 +138,25 @@ fn read_file<T: Default>(
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::previous_files;
+
+    #[test]
+    fn only_earlier_versions_inside_the_folder_are_read() {
+        let sidecar = "title = \"x\"
+[[previous]]
+date = 2019-01-01
+file = \"archive/x-2019.csv\"
+[[previous]]
+date = 2018-01-01
+file = \"../../kadry.toml\"
+[[previous]]
+date = 2017-01-01
+file = \"/etc/passwd\"
+";
+        assert_eq!(previous_files(sidecar), ["archive/x-2019.csv"]);
+        assert!(previous_files("title = ").is_empty());
+    }
+}

@@ -34,6 +34,8 @@ pub mod organizations;
 pub mod reports;
 pub mod roadmap;
 pub mod status;
+#[cfg(test)]
+mod tests;
 
 pub const PHASES: [&str; 4] = ["Проектирование", "Реализация", "Оценка", "Оценка качества"];
 
