@@ -3,7 +3,8 @@
 
 #![no_main]
 
-use kadry::model::datasets::{self, Column, ColumnType, Known};
+use kadry::model::datasets::{self, Column, ColumnType};
+use kadry::model::Known;
 use kadry::diagnostics::Diagnostics;
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeSet;

@@ -7,11 +7,16 @@
 //! the site are the report pages (`reports/<measure>/<name>/index.html`);
 //! so [`Addresses`] over report pages and attachments is enough to keep
 //! every address distinct.
+//!
+//! Takes each attachment a report names and what the loader found at its
+//! path (`load::attachments`); gives the [`Attachment`] to publish, or an
+//! error at the attachment's line. Reads nothing itself.
 
 use super::Attachment;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{AttachmentMeta, Doc, Jail, ReportMeta};
-use std::collections::HashMap;
+use crate::load::attachments::Found;
+use crate::load::{AttachmentMeta, Doc, ReportMeta};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path};
 
 /// The accepted formats, as the editor is told them.
@@ -168,18 +173,13 @@ fn looks_like_markup(bytes: &[u8]) -> bool {
     tag_first || MARKUP.iter().any(|tag| text.contains(tag))
 }
 
-/// Where attachments are read from.
-pub struct Place<'a> {
-    pub dir: &'a Path,
-    pub jail: Jail,
-}
-
-/// Checks one attachment of a report and reads it; errors go to `diags`
-/// at the attachment's line.
+/// Checks one attachment of a report against what the loader found on
+/// disk (`found`, by path as written); errors go to `diags` at the
+/// attachment's line.
 pub fn attachment(
     doc: &Doc<ReportMeta>,
     meta: &AttachmentMeta,
-    place: &Place,
+    found: &BTreeMap<String, Found>,
     diags: &mut Diagnostics,
 ) -> Option<Attachment> {
     let line = doc.line_containing(&meta.file).unwrap_or(1);
@@ -213,43 +213,37 @@ pub fn attachment(
             "уберите точку в начале имени файла или папки",
         );
     }
-    let full = place.dir.join(rel);
-    let Ok(link_meta) = std::fs::symlink_metadata(&full) else {
-        return error(
+    let bytes = match found.get(&meta.file).unwrap_or(&Found::Missing) {
+        Found::Missing => return error(
             format!("вложение «{}» не найдено", meta.file),
             "положите файл в папку content/ по этому пути или исправьте путь (он отсчитывается от content/)",
-        );
-    };
-    if place.jail.escape(&full).is_some() {
-        let what = if link_meta.file_type().is_symlink() {
-            "ссылка на файл"
-        } else {
-            "лежит в папке-ссылке"
-        };
-        return error(
-            format!("вложение «{}» — {what} вне папки content/", meta.file),
-            "скопируйте сам файл в папку content/ вместо ссылки",
-        );
-    }
-    let bytes = match std::fs::metadata(&full) {
-        Ok(m) if m.is_file() => std::fs::read(&full),
-        _ => {
+        ),
+        Found::Outside { link } => {
+            let what = if *link {
+                "ссылка на файл"
+            } else {
+                "лежит в папке-ссылке"
+            };
+            return error(
+                format!("вложение «{}» — {what} вне папки content/", meta.file),
+                "скопируйте сам файл в папку content/ вместо ссылки",
+            );
+        }
+        Found::NotAFile => {
             return error(
                 format!("вложение «{}» не найдено или не является файлом", meta.file),
                 "укажите путь к файлу (не к папке) от папки content/",
             )
         }
-    };
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => {
+        Found::Unreadable(e) => {
             return error(
                 format!("не удалось прочитать вложение «{}»: {e}", meta.file),
                 "проверьте, что файл доступен для чтения",
             )
         }
+        Found::Bytes(bytes) => bytes,
     };
-    if let Err((message, hint)) = check_format(&meta.file, &bytes) {
+    if let Err((message, hint)) = check_format(&meta.file, bytes) {
         return error(message, &hint);
     }
     Some(Attachment {

@@ -4,13 +4,18 @@
 //! Every cell is checked against its column's type, and references to
 //! measures and organisations against the roadmap; a bad cell is reported as
 //! `file.csv:row:column`, where `row` is the line in the file.
+//!
+//! Takes the files the loader read (`load::datasets`: sidecar text, CSV
+//! bytes, with their paths) and the known ids; gives the [`Dataset`]s
+//! without errors. Reads nothing itself.
 
+use super::{toml_date, Known};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{frontmatter, Jail};
+use crate::load::datasets::{Files, Read, Table};
+use crate::load::frontmatter;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -151,78 +156,142 @@ impl Dataset {
     }
 }
 
-/// What cell values may refer to.
-pub struct Known<'a> {
-    pub measures: &'a BTreeSet<String>,
-    pub organizations: &'a BTreeSet<String>,
-}
-
-fn toml_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
-    let d = dt.date?;
-    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-}
-
-/// Loads and checks every dataset under `content/data/`.
-pub fn load(root: &Path, known: &Known, diags: &mut Diagnostics) -> Vec<Dataset> {
-    let dir = root.join("content/data");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut sidecars: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().is_some_and(|n| !crate::load::hidden(n)))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    sidecars.sort();
-    sidecars
-        .iter()
-        .filter_map(|p| load_one(root, p, known, diags))
+/// Checks every dataset the loader read, in its order; gives those without
+/// errors.
+pub fn build(files: Vec<Files>, known: &Known, diags: &mut Diagnostics) -> Vec<Dataset> {
+    files
+        .into_iter()
+        .filter_map(|f| dataset(f, known, diags))
         .collect()
 }
 
-fn rel(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root).unwrap_or(p).to_path_buf()
-}
-
-fn load_one(
-    root: &Path,
-    sidecar_path: &Path,
-    known: &Known,
-    diags: &mut Diagnostics,
-) -> Option<Dataset> {
-    let sidecar_rel = rel(root, sidecar_path);
-    Jail::new(&root.join("content"))
-        .check(sidecar_path, &sidecar_rel)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let text = std::fs::read_to_string(sidecar_path)
-        .map_err(|e| {
+/// The sidecar's fields and text, or an error: it leads out of `content/`,
+/// cannot be read, or is not valid.
+fn sidecar<'f>(files: &'f Files, diags: &mut Diagnostics) -> Option<(Sidecar, &'f str)> {
+    let path = &files.sidecar_path;
+    let text = match &files.sidecar {
+        Read::Read(text) => text,
+        Read::Outside(real) => {
+            diags.push(crate::load::outside(path, real));
+            return None;
+        }
+        Read::Unopened(e) | Read::Unread(e) => {
             diags.push(Diagnostic::error(
-                &sidecar_rel,
+                path,
                 format!("не удалось прочитать описание набора данных: {e}"),
                 "сохраните файл в кодировке UTF-8",
-            ))
-        })
-        .ok()?;
-    let sidecar: Sidecar = toml::from_str(&text)
+            ));
+            return None;
+        }
+    };
+    toml::from_str(text)
+        .map(|sidecar| (sidecar, text.as_str()))
         .map_err(|e| {
             let (line, col) = e
                 .span()
-                .map(|s| frontmatter::line_col(&text, s.start))
+                .map(|s| frontmatter::line_col(text, s.start))
                 .unwrap_or((0, 1));
             let (message, hint) = frontmatter::explain(e.message(), "");
-            diags.push(Diagnostic::error(&sidecar_rel, message, hint).at(line + 1, col));
+            diags.push(Diagnostic::error(path, message, hint).at(line + 1, col));
         })
-        .ok()?;
+        .ok()
+}
+
+fn dataset(files: Files, known: &Known, diags: &mut Diagnostics) -> Option<Dataset> {
+    let (sidecar, text) = sidecar(&files, diags)?;
+    let sidecar_rel = &files.sidecar_path;
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
     let sidecar_error = |needle: &str, message: String, hint: &str| {
-        let d = Diagnostic::error(&sidecar_rel, message, hint);
+        let d = Diagnostic::error(sidecar_rel, message, hint);
         match line_of(needle) {
             Some(l) => d.at(l, 1),
             None => d,
         }
     };
     let errors_before = diags.error_count();
+    check_references(&sidecar, known, &sidecar_error, diags);
+    let (Some(created), Some(updated)) = (toml_date(&sidecar.created), toml_date(&sidecar.updated))
+    else {
+        diags.push(sidecar_error(
+            "created",
+            "даты created и updated должны быть датами вида ГГГГ-ММ-ДД".into(),
+            "например: updated = 2020-08-28",
+        ));
+        return None;
+    };
+
+    let name = sidecar_rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rows = table_rows(&files.table, &sidecar.columns, known, diags);
+    let mut previous = Vec::new();
+    for p in &sidecar.previous {
+        let Some(date) = toml_date(&p.date) else {
+            diags.push(sidecar_error(
+                &p.file,
+                "дата версии должна быть датой ГГГГ-ММ-ДД".into(),
+                "",
+            ));
+            continue;
+        };
+        if Path::new(&p.file)
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            diags.push(sidecar_error(
+                &p.file,
+                format!("путь «{}» выходит за пределы папки content/data/", p.file),
+                "укажите путь от папки content/data/, например archive/name-2019-01-01.csv",
+            ));
+            continue;
+        }
+        // the loader read every path that stays in content/data/
+        let Some(table) = files.previous.get(&p.file) else {
+            continue;
+        };
+        if let Some(rows) = table_rows(table, &sidecar.columns, known, diags) {
+            previous.push(Version { date, rows });
+        }
+    }
+    previous.sort_by_key(|v| v.date);
+    if previous.iter().any(|v| v.date >= updated) {
+        diags.push(sidecar_error(
+            "[[previous]]",
+            "дата прежней версии должна быть раньше даты updated текущей".into(),
+            "в [[previous]] перечисляются только прежние версии; текущая — это сам файл CSV",
+        ));
+    }
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    Some(Dataset {
+        name,
+        title: sidecar.title,
+        title_en: sidecar.title_en,
+        description: sidecar.description,
+        description_en: sidecar.description_en,
+        owner: sidecar.owner,
+        keywords: sidecar.keywords,
+        update_period: sidecar.update_period,
+        measures: sidecar.measures,
+        demo: sidecar.demo,
+        created,
+        updated,
+        columns: sidecar.columns,
+        rows: rows?,
+        previous,
+        source: files.table.path.display().to_string(),
+    })
+}
+
+/// Checks the sidecar's owner, measures and enum columns.
+fn check_references(
+    sidecar: &Sidecar,
+    known: &Known,
+    sidecar_error: &dyn Fn(&str, String, &str) -> Diagnostic,
+    diags: &mut Diagnostics,
+) {
     if !known.organizations.contains(&sidecar.owner) {
         diags.push(sidecar_error(
             "owner",
@@ -258,113 +327,40 @@ fn load_one(
             ));
         }
     }
-    let (Some(created), Some(updated)) = (toml_date(&sidecar.created), toml_date(&sidecar.updated))
-    else {
-        diags.push(sidecar_error(
-            "created",
-            "даты created и updated должны быть датами вида ГГГГ-ММ-ДД".into(),
-            "например: updated = 2020-08-28",
-        ));
-        return None;
-    };
-
-    let name = sidecar_path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let csv_path = sidecar_path.with_extension("csv");
-    let rows = read_rows(root, &csv_path, &sidecar.columns, known, diags);
-    let mut previous = Vec::new();
-    for p in &sidecar.previous {
-        let Some(date) = toml_date(&p.date) else {
-            diags.push(sidecar_error(
-                &p.file,
-                "дата версии должна быть датой ГГГГ-ММ-ДД".into(),
-                "",
-            ));
-            continue;
-        };
-        if Path::new(&p.file)
-            .components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
-            diags.push(sidecar_error(
-                &p.file,
-                format!("путь «{}» выходит за пределы папки content/data/", p.file),
-                "укажите путь от папки content/data/, например archive/name-2019-01-01.csv",
-            ));
-            continue;
-        }
-        if let Some(rows) = read_rows(
-            root,
-            &dir_of(sidecar_path).join(&p.file),
-            &sidecar.columns,
-            known,
-            diags,
-        ) {
-            previous.push(Version { date, rows });
-        }
-    }
-    previous.sort_by_key(|v| v.date);
-    if previous.iter().any(|v| v.date >= updated) {
-        diags.push(sidecar_error(
-            "[[previous]]",
-            "дата прежней версии должна быть раньше даты updated текущей".into(),
-            "в [[previous]] перечисляются только прежние версии; текущая — это сам файл CSV",
-        ));
-    }
-    if diags.error_count() > errors_before {
-        return None;
-    }
-    Some(Dataset {
-        name,
-        title: sidecar.title,
-        title_en: sidecar.title_en,
-        description: sidecar.description,
-        description_en: sidecar.description_en,
-        owner: sidecar.owner,
-        keywords: sidecar.keywords,
-        update_period: sidecar.update_period,
-        measures: sidecar.measures,
-        demo: sidecar.demo,
-        created,
-        updated,
-        columns: sidecar.columns,
-        rows: rows?,
-        previous,
-        source: rel(root, &csv_path).display().to_string(),
-    })
 }
 
-fn dir_of(p: &Path) -> &Path {
-    p.parent().unwrap_or(Path::new("."))
-}
-
-/// Reads a CSV and checks its header and every cell; `None` on any error.
-fn read_rows(
-    root: &Path,
-    path: &Path,
+/// Checks a table file's header and every cell; `None` on any error.
+fn table_rows(
+    table: &Table,
     columns: &[Column],
     known: &Known,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Vec<String>>> {
-    let rel_path = rel(root, path);
-    if let Err(d) = Jail::new(&root.join("content")).check(path, &rel_path) {
-        diags.push(d);
-        return None;
-    }
-    let reader = match csv::ReaderBuilder::new().flexible(true).from_path(path) {
-        Ok(r) => r,
-        Err(e) => {
+    let path = &table.path;
+    match &table.bytes {
+        Read::Read(bytes) => parse_csv(path, bytes, columns, known, diags),
+        Read::Outside(real) => {
+            diags.push(crate::load::outside(path, real));
+            None
+        }
+        Read::Unopened(e) => {
             diags.push(Diagnostic::error(
-                &rel_path,
+                path,
                 format!("не удалось прочитать таблицу: {e}"),
                 "положите файл CSV рядом с описанием набора, с тем же именем",
             ));
-            return None;
+            None
         }
-    };
-    check_rows(&rel_path, reader, columns, known, diags)
+        // as the CSV reader reports a failed read of the header
+        Read::Unread(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                format!("таблица CSV повреждена: {e}"),
+                "сохраните таблицу как CSV в кодировке UTF-8 с разделителем «,»",
+            ));
+            None
+        }
+    }
 }
 
 /// Checks CSV text (of the file at `rel_path`) against the columns, like a

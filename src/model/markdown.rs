@@ -172,127 +172,99 @@ fn is_external(url: &str) -> bool {
     url.contains("://") || url.starts_with("//")
 }
 
+/// A body as sanitised HTML, with its findings and its links to this site.
 pub fn render(markdown: &str) -> Rendered {
-    let mut out = Rendered::default();
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
-    let mut finding = |line: usize, error: bool, message: String, hint: &str| {
-        out.findings.push(Finding {
-            line,
-            error,
-            message,
-            hint: hint.to_string(),
-        })
-    };
+    let mut checks = Checks::default();
 
     if markdown.len() > MAX_BODY_BYTES {
-        finding(
+        checks.finding(
             line_of(MAX_BODY_BYTES),
             true,
             format!("текст длиннее {} КБ (граница — в этой строке)", MAX_BODY_BYTES / 1024),
             "разделите текст на несколько отчётов; большие таблицы публикуйте как наборы данных (content/data/) или вложения",
         );
-        return out;
+        return checks.out;
     }
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let parser = Parser::new_ext(markdown, options).into_offset_iter();
     let mut events = Vec::new();
-    let mut last_level = 1;
-    // Open link or image: (line, is_image, collected text).
-    let mut open: Option<(usize, bool, String)> = None;
-    let mut table_head: Option<(usize, bool)> = None;
     let mut nesting = Nesting::default();
     for (event, range) in parser {
         let line = line_of(range.start);
         if nesting.after(&event) > MAX_NESTING {
-            finding(
+            checks.finding(
                 line,
                 true,
                 format!("вложенность глубже {MAX_NESTING} уровней (цитаты, списки, выделение, HTML-теги)"),
                 "уменьшите вложенность: двух-трёх уровней списков и цитат достаточно; закройте открытые HTML-теги",
             );
             // nothing deeper may reach the sanitiser or the minifier
-            return out;
+            return checks.out;
         }
-        match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                let is_image = matches!(event, Event::Start(Tag::Image { .. }));
-                if let Some(scheme) = unsafe_scheme(dest_url) {
-                    finding(
-                        line,
-                        true,
-                        format!("ссылка со схемой «{scheme}» запрещена"),
-                        "ссылайтесь на страницы портала (/roadmap/14/14.1/) или на сайты по адресу https://",
-                    );
-                } else if is_image && is_external(dest_url) {
-                    finding(
-                        line,
-                        true,
-                        format!("изображение с другого сайта: {dest_url}"),
-                        "положите файл изображения в content/ и укажите путь от корня сайта",
-                    );
-                } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
-                    out.links.push(InternalLink {
-                        url: dest_url.to_string(),
-                        line,
-                    });
-                }
-                open = Some((line, is_image, String::new()));
-            }
+        checks.event(&event, line);
+        events.push(event);
+    }
+    let mut raw_html = String::new();
+    html::push_html(&mut raw_html, events.into_iter());
+    let mut out = checks.out;
+    out.html = sanitize(&raw_html);
+    out
+}
+
+/// The checks of one body, event by event, and what they remember between
+/// events; findings and internal links gather in `out`.
+struct Checks {
+    out: Rendered,
+    last_level: usize,
+    /// Open link or image: (line, is_image, collected text).
+    open: Option<(usize, bool, String)>,
+    /// Open table head: (line, whether it has text).
+    table_head: Option<(usize, bool)>,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks {
+            out: Rendered::default(),
+            last_level: 1,
+            open: None,
+            table_head: None,
+        }
+    }
+}
+
+impl Checks {
+    fn finding(&mut self, line: usize, error: bool, message: String, hint: &str) {
+        self.out.findings.push(Finding {
+            line,
+            error,
+            message,
+            hint: hint.to_string(),
+        })
+    }
+
+    fn event(&mut self, event: &Event, line: usize) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => self.link_start(dest_url, false, line),
+            Event::Start(Tag::Image { dest_url, .. }) => self.link_start(dest_url, true, line),
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
+                if let Some((_, _, text)) = self.open.as_mut() {
                     text.push_str(t);
                 }
-                if let Some((_, has_text)) = table_head.as_mut() {
+                if let Some((_, has_text)) = self.table_head.as_mut() {
                     *has_text |= !t.trim().is_empty();
                 }
             }
-            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                if let Some((line, is_image, text)) = open.take() {
-                    let text = text.trim().to_lowercase();
-                    if is_image && text.is_empty() {
-                        finding(
-                            line,
-                            false,
-                            "у изображения нет описания (alt)".into(),
-                            "опишите изображение в квадратных скобках: ![Схема площадок](/files/plan.png)",
-                        );
-                    } else if !is_image && VAGUE_LINK_TEXTS.contains(&text.trim_end_matches('.')) {
-                        finding(
-                            line,
-                            false,
-                            format!("текст ссылки «{text}» не говорит, куда она ведёт"),
-                            "напишите в тексте ссылки, что откроется: [план модернизации](/roadmap/14/14.2/)",
-                        );
-                    }
-                }
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                let n = heading_number(*level);
-                if n == 1 {
-                    finding(
-                        line,
-                        false,
-                        "заголовок первого уровня внутри текста".into(),
-                        "заголовок страницы уже есть (title); начинайте разделы текста с «## »",
-                    );
-                } else if n > last_level + 1 {
-                    finding(
-                        line,
-                        false,
-                        format!("пропущен уровень заголовка: после уровня {last_level} идёт уровень {n}"),
-                        "уровни идут по порядку: «## », затем «### »",
-                    );
-                }
-                last_level = n;
-            }
-            Event::Start(Tag::TableHead) => table_head = Some((line, false)),
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => self.link_end(),
+            Event::Start(Tag::Heading { level, .. }) => self.heading(heading_number(*level), line),
+            Event::Start(Tag::TableHead) => self.table_head = Some((line, false)),
             Event::End(TagEnd::TableHead) => {
-                if let Some((line, false)) = table_head.take() {
-                    finding(
+                if let Some((line, false)) = self.table_head.take() {
+                    self.finding(
                         line,
                         false,
                         "у таблицы нет строки заголовков".into(),
@@ -302,7 +274,7 @@ pub fn render(markdown: &str) -> Rendered {
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if let Some(scheme) = unsafe_scheme_in_html(raw) {
-                    finding(
+                    self.finding(
                         line,
                         true,
                         format!("HTML-код со схемой «{scheme}» запрещён"),
@@ -312,12 +284,73 @@ pub fn render(markdown: &str) -> Rendered {
             }
             _ => {}
         }
-        events.push(event);
     }
-    let mut raw_html = String::new();
-    html::push_html(&mut raw_html, events.into_iter());
-    out.html = sanitize(&raw_html);
-    out
+
+    fn link_start(&mut self, dest_url: &str, is_image: bool, line: usize) {
+        if let Some(scheme) = unsafe_scheme(dest_url) {
+            self.finding(
+                line,
+                true,
+                format!("ссылка со схемой «{scheme}» запрещена"),
+                "ссылайтесь на страницы портала (/roadmap/14/14.1/) или на сайты по адресу https://",
+            );
+        } else if is_image && is_external(dest_url) {
+            self.finding(
+                line,
+                true,
+                format!("изображение с другого сайта: {dest_url}"),
+                "положите файл изображения в content/ и укажите путь от корня сайта",
+            );
+        } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+            self.out.links.push(InternalLink {
+                url: dest_url.to_string(),
+                line,
+            });
+        }
+        self.open = Some((line, is_image, String::new()));
+    }
+
+    fn link_end(&mut self) {
+        let Some((line, is_image, text)) = self.open.take() else {
+            return;
+        };
+        let text = text.trim().to_lowercase();
+        if is_image && text.is_empty() {
+            self.finding(
+                line,
+                false,
+                "у изображения нет описания (alt)".into(),
+                "опишите изображение в квадратных скобках: ![Схема площадок](/files/plan.png)",
+            );
+        } else if !is_image && VAGUE_LINK_TEXTS.contains(&text.trim_end_matches('.')) {
+            self.finding(
+                line,
+                false,
+                format!("текст ссылки «{text}» не говорит, куда она ведёт"),
+                "напишите в тексте ссылки, что откроется: [план модернизации](/roadmap/14/14.2/)",
+            );
+        }
+    }
+
+    fn heading(&mut self, n: usize, line: usize) {
+        if n == 1 {
+            self.finding(
+                line,
+                false,
+                "заголовок первого уровня внутри текста".into(),
+                "заголовок страницы уже есть (title); начинайте разделы текста с «## »",
+            );
+        } else if n > self.last_level + 1 {
+            let last_level = self.last_level;
+            self.finding(
+                line,
+                false,
+                format!("пропущен уровень заголовка: после уровня {last_level} идёт уровень {n}"),
+                "уровни идут по порядку: «## », затем «### »",
+            );
+        }
+        self.last_level = n;
+    }
 }
 
 fn unsafe_scheme_in_html(raw: &str) -> Option<&'static str> {

@@ -1,21 +1,28 @@
-//! Stage 2: the roadmap model — sections, measures, organisations and each
-//! measure's status derived against the as-of date.
+//! Stage 2: the roadmap model — sections, measures, organisations, reports,
+//! news, datasets, and each measure's status derived against the as-of date.
+//!
+//! Takes [`Content`] (everything the loader read, as data), the as-of date
+//! and the git history; gives the [`Roadmap`], or every problem found. It
+//! reads no file and runs no program: the tests build it from strings.
 //!
 //! Building the model checks what the loader cannot: ids are unique and well
 //! formed, measures belong to their section, organisations exist, deadlines
-//! and phases are valid.
+//! and phases are valid. Each kind of content has its module, called by
+//! [`build`] in this order: [`organizations`] (the registry), [`roadmap`]
+//! (sections and measures), [`reports`], then the organisations' list, the
+//! investor texts, [`news`] and [`datasets`]. Problems are collected as they
+//! are found and sorted once at the end.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::history::{DeadlineChange, History};
-use crate::load::{Content, Doc, MeasureMeta, ReportMeta};
+use crate::load::{Content, Doc, InvestorsMeta};
 use crate::model::deadline::Deadline;
 use crate::model::status::Status;
 use chrono::NaiveDate;
 use datasets::Dataset;
-use markdown::InternalLink;
-use rayon::prelude::*;
+use markdown::{Finding, InternalLink};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub mod attachments;
@@ -23,10 +30,14 @@ pub mod datasets;
 pub mod deadline;
 pub mod investors;
 pub mod markdown;
+pub mod news;
 pub mod opendata;
+pub mod organizations;
+pub mod reports;
+pub mod roadmap;
 pub mod status;
-
-use attachments::{Addresses, Place};
+#[cfg(test)]
+mod tests;
 
 pub const PHASES: [&str; 4] = ["Проектирование", "Реализация", "Оценка", "Оценка качества"];
 
@@ -237,12 +248,20 @@ pub fn status_counts<'a>(measures: impl Iterator<Item = &'a Measure>) -> Vec<(St
 }
 
 /// Numeric sort key of a dotted id ("8.10" after "8.9").
-fn id_key(id: &str) -> Vec<u32> {
+pub fn id_key(id: &str) -> Vec<u32> {
     id.split('.')
         .map(|p| p.parse().unwrap_or(u32::MAX))
         .collect()
 }
 
+/// The ids that content may refer to: measures and organisations.
+pub struct Known<'a> {
+    pub measures: &'a BTreeSet<String>,
+    pub organizations: &'a BTreeSet<String>,
+}
+
+/// Builds the roadmap from loaded content, checking it; on any error,
+/// every problem found (sorted, without repeats) instead.
 pub fn build(
     mut content: Content,
     as_of: NaiveDate,
@@ -251,320 +270,43 @@ pub fn build(
 ) -> Result<Roadmap, Diagnostics> {
     let mut diags = Diagnostics::default();
     diags.extend(std::mem::take(&mut content.notices));
-
-    let org_ids = check_organizations(&content, &mut diags);
-    let mut seen_measures: BTreeMap<String, String> = BTreeMap::new();
-    let mut seen_sections: BTreeMap<String, String> = BTreeMap::new();
     let mut links = Vec::new();
 
-    let mut sections = Vec::new();
-    for src in content.sections {
-        let idx = &src.index;
-        let source = idx.path.display().to_string();
-        if idx.meta.id.parse::<u32>().is_err() {
-            diags.push(idx.error_at(
-                "id",
-                format!("номер раздела «{}» должен быть целым числом", idx.meta.id),
-                "например: id = \"14\"",
-            ));
-        }
-        if let Some(first) = seen_sections.insert(idx.meta.id.clone(), source.clone()) {
-            diags.push(idx.error_at(
-                "id",
-                format!("раздел «{}» уже описан в {first}", idx.meta.id),
-                "у каждого раздела свой номер; исправьте id в одном из файлов",
-            ));
-        }
-        let mut measures = Vec::new();
-        for doc in &src.measures {
-            let path = doc.path.display().to_string();
-            if let Some(first) = seen_measures.insert(doc.meta.id.clone(), path) {
-                diags.push(doc.error_at(
-                    "id",
-                    format!("мероприятие «{}» уже описано в {first}", doc.meta.id),
-                    "у каждого мероприятия свой номер; исправьте id в одном из файлов",
-                ));
-            }
-            if let Some(m) = build_measure(doc, &idx.meta.id, &org_ids, as_of, history, &mut diags)
-            {
-                measures.push(m);
-            }
-        }
-        measures.sort_by_key(|m| id_key(&m.id));
-        let body = markdown::render(&idx.body);
-        diags.extend(idx.body_findings(&body.findings));
-        links.extend(content_links(idx, body.links));
-        sections.push(Section {
-            id: idx.meta.id.clone(),
-            title: idx.meta.title.clone(),
-            position: idx.meta.position,
-            position_title: idx.meta.position_title.clone(),
-            key_result: idx.meta.key_result.clone(),
-            body: idx.body.clone(),
-            body_html: body.html,
-            modified: changed(history, &idx.path, &idx.meta.updated),
-            measures,
-            source,
-        });
-    }
-    sections.sort_by_key(|s| id_key(&s.id));
-
+    let org_ids = organizations::check(&content, &mut diags);
+    let mut sections = roadmap::sections(
+        &content.sections,
+        &org_ids,
+        as_of,
+        history,
+        &mut diags,
+        &mut links,
+    );
     let measure_ids: BTreeSet<String> = sections
         .iter()
         .flat_map(|s| s.measures.iter().map(|m| m.id.clone()))
         .collect();
-    let executors: HashMap<&str, &[String]> = sections
-        .iter()
-        .flat_map(|s| &s.measures)
-        .map(|m| (m.id.as_str(), m.responsible.as_slice()))
-        .collect();
-    // Markdown is the costly part of a report: render the bodies on every core.
-    let bodies: Vec<markdown::Rendered> = content
-        .reports
-        .par_iter()
-        .map(|doc| match cache {
-            Some(cache) => cache.render(&doc.body),
-            None => markdown::render(&doc.body),
-        })
-        .collect();
-    let mut reports: BTreeMap<String, Vec<Report>> = BTreeMap::new();
-    let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
-    let place = Place {
-        dir: &content.dir,
-        jail: crate::load::Jail::new(&content.dir),
-    };
-    let mut addresses = Addresses::default();
-    for (doc, body) in content.reports.iter().zip(bodies) {
-        let Some((report, body_links)) = build_report(
-            doc,
-            body,
-            history,
-            &place,
-            &measure_ids,
-            &org_ids,
-            &mut diags,
-        ) else {
-            continue;
-        };
-        if let Some(first) = seen_slugs.insert(report.slug.clone(), report.source.clone()) {
-            diags.push(Diagnostic::error(
-                &doc.path,
-                format!(
-                    "адрес отчёта /reports/{}/ уже занят отчётом {first}",
-                    report.slug
-                ),
-                "переименуйте один из файлов: адрес отчёта строится из имени файла",
-            ));
-        } else {
-            let page = format!("reports/{}/index.html", report.slug);
-            if let Err(other) = addresses.take(&page, format!("страница отчёта {}", report.source))
-            {
-                diags.push(Diagnostic::error(
-                    &doc.path,
-                    format!("адрес отчёта /reports/{}/ совпадает с уже занятым: {other}", report.slug),
-                    "переименуйте файл отчёта: адрес строится из имени файла, заглавные и строчные буквы в адресах не различаются",
-                ));
-            }
-        }
-        for a in &report.attachments {
-            let what = format!("вложение «{}» отчёта {}", a.file, report.source);
-            if let Err(other) = addresses.take(&a.file, what) {
-                let line = doc.line_containing(&a.file).unwrap_or(1);
-                diags.push(Diagnostic::error(
-                    &doc.path,
-                    format!("вложение «{}» попадает на адрес, уже занятый: {other}", a.file),
-                    "заглавные и строчные буквы в адресах не различаются (так устроены Windows и macOS); переименуйте файл вложения",
-                ).at(line, 1));
-            }
-        }
-        links.extend(body_links);
-        let responsible = executors.get(report.measure.as_str());
-        if responsible.is_some_and(|r| !r.contains(&report.author)) {
-            let d = Diagnostic::warning(
-                &doc.path,
-                format!(
-                    "автор «{}» не указан среди исполнителей мероприятия {}",
-                    report.author, report.measure
-                ),
-                "обычно отчёт пишет один из ответственных исполнителей; проверьте поле author",
-            );
-            diags.push(match doc.line_of("author") {
-                Some(line) => d.at(line, 1),
-                None => d,
-            });
-        }
-        // A report dated after the as-of date does not count yet.
-        if report.date <= as_of {
-            reports
-                .entry(report.measure.clone())
-                .or_default()
-                .push(report);
-        }
-    }
-    for section in &mut sections {
-        for m in &mut section.measures {
-            if let Some(mut rs) = reports.remove(&m.id) {
-                rs.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
-                m.status = rs[0].status;
-                m.reports = rs;
-            }
-            m.status_changes = status_changes(m, as_of);
-            m.modified = m
-                .reports
-                .iter()
-                .map(|r| r.modified)
-                .chain([m.modified])
-                .max()
-                .flatten();
-        }
-        section.modified = section
-            .measures
-            .iter()
-            .map(|m| m.modified)
-            .chain([section.modified])
-            .max()
-            .flatten();
-    }
-
-    let mut organizations: Vec<Organization> = content
-        .organizations
-        .iter()
-        .map(|o| Organization {
-            id: o.id.clone(),
-            name: o.name.clone(),
-            short_name: o.short_name.clone(),
-            kind: o.kind.clone(),
-            kind_label: ORGANIZATION_KINDS
-                .iter()
-                .find(|(k, _)| *k == o.kind)
-                .map(|(_, l)| l.to_string())
-                .unwrap_or_default(),
-            measures: sections
-                .iter()
-                .flat_map(|s| &s.measures)
-                .filter(|m| m.responsible.contains(&o.id))
-                .map(|m| m.id.clone())
-                .collect(),
-        })
-        .collect();
-    organizations.sort_by_key(|o| {
-        let kind_rank = ORGANIZATION_KINDS.iter().position(|(k, _)| *k == o.kind);
-        (kind_rank, o.name.clone())
-    });
-
-    let investors = content.investors.map(|(ru, en)| {
-        let mut text = |doc: Doc<crate::load::InvestorsMeta>| {
-            let m = &doc.meta;
-            let referenced = m
-                .procedure_measures
-                .iter()
-                .chain(&m.coordinator_measure)
-                .chain(m.measure_titles.keys());
-            for id in referenced {
-                if !measure_ids.contains(id) {
-                    let d = Diagnostic::error(
-                        &doc.path,
-                        format!("мероприятие «{id}» не найдено в дорожной карте"),
-                        "укажите номер мероприятия, например \"2.2\"",
-                    );
-                    diags.push(match doc.line_containing(&format!("\"{id}\"")) {
-                        Some(line) => d.at(line, 1),
-                        None => d,
-                    });
-                }
-            }
-            if !org_ids.contains(&m.contact.organization) {
-                diags.push(doc.error_at(
-                    "organization",
-                    format!(
-                        "организация «{}» не найдена в content/organizations.toml",
-                        m.contact.organization
-                    ),
-                    "укажите id организации из реестра",
-                ));
-            }
-            let body = markdown::render(&doc.body);
-            diags.extend(doc.body_findings(&body.findings));
-            links.extend(content_links(&doc, body.links));
-            InvestorsText {
-                meta: doc.meta,
-                body_html: body.html,
-            }
-        };
-        Investors {
-            ru: text(ru),
-            en: text(en),
-        }
-    });
-
-    let mut news = Vec::new();
-    for doc in &content.news {
-        let errors_before = diags.error_count();
-        let m = &doc.meta;
-        let date = report_date(&m.date)
-            .map_err(|text| {
-                diags.push(doc.error_at(
-                    "date",
-                    format!("дата «{text}» не существует или записана не в виде ГГГГ-ММ-ДД"),
-                    "например: date = 2019-01-20",
-                ))
-            })
-            .ok();
-        if let Some(author) = m.author.as_ref().filter(|a| !org_ids.contains(*a)) {
-            diags.push(doc.error_at(
-                "author",
-                format!("автор «{author}» не найден в content/organizations.toml"),
-                "укажите id организации из реестра или уберите поле author",
-            ));
-        }
-        for id in m.measures.iter().filter(|id| !measure_ids.contains(*id)) {
-            diags.push(doc.error_at(
-                "measures",
-                format!("мероприятие «{id}» не найдено в дорожной карте"),
-                "укажите номера мероприятий, например measures = [\"1.7\"]",
-            ));
-        }
-        let slug = doc
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        if !slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            diags.push(Diagnostic::error(
-                &doc.path,
-                "имя файла новости становится адресом страницы и может содержать только строчные латинские буквы, цифры и дефисы",
-                "например: content/news/2019-01-20-forum-professiy.md",
-            ));
-        }
-        let body = markdown::render(&doc.body);
-        diags.extend(doc.body_findings(&body.findings));
-        links.extend(content_links(doc, body.links));
-        if let Some(date) = date.filter(|d| *d <= as_of && diags.error_count() == errors_before) {
-            news.push(News {
-                slug,
-                title: m.title.clone(),
-                date,
-                summary: m.summary.clone(),
-                author: m.author.clone(),
-                measures: m.measures.clone(),
-                demo: m.demo,
-                body_html: body.html,
-                modified: changed(history, &doc.path, &m.updated),
-                source: doc.path.display().to_string(),
-            });
-        }
-    }
-    news.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
-
-    let root = content.dir.parent().unwrap_or(Path::new("."));
-    let known = datasets::Known {
+    let known = Known {
         measures: &measure_ids,
         organizations: &org_ids,
     };
-    let datasets = datasets::load(root, &known, &mut diags);
+    let reports = reports::build(
+        &content, &sections, &known, history, cache, as_of, &mut diags,
+    );
+    links.extend(reports.links);
+    roadmap::add_reports(&mut sections, reports.by_measure, as_of);
+    let organizations = organizations::list(&content.organizations, &sections);
+    let investors = content
+        .investors
+        .map(|(ru, en)| investor_texts(ru, en, &known, &mut diags, &mut links));
+    let news = news::build(
+        &content.news,
+        &known,
+        as_of,
+        history,
+        &mut diags,
+        &mut links,
+    );
+    let datasets = datasets::build(content.datasets, &known, &mut diags);
     diags.extend(opendata::check(&datasets));
     diags.extend(investors::check(investors.as_ref(), &datasets));
 
@@ -587,172 +329,79 @@ pub fn build(
     })
 }
 
-/// Checks the registry and returns the set of known organisation ids.
-fn check_organizations(content: &Content, diags: &mut Diagnostics) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    let line_of = |needle: &str| {
-        content
-            .organizations_text
-            .lines()
-            .position(|l| l.contains(needle))
-            .map(|i| i + 1)
-    };
-    let err = |id: &str, message: String, hint: &str| {
-        let d = Diagnostic::error(&content.organizations_path, message, hint);
-        match line_of(&format!("\"{id}\"")) {
-            Some(line) => d.at(line, 1),
-            None => d,
-        }
-    };
-    for o in &content.organizations {
-        if !ids.insert(o.id.clone()) {
-            diags.push(err(
-                &o.id,
-                format!("организация «{}» указана в реестре дважды", o.id),
-                "каждая организация — один раз; удалите повтор",
-            ));
-        }
-        if !ORGANIZATION_KINDS.iter().any(|(k, _)| *k == o.kind) {
-            let known: Vec<&str> = ORGANIZATION_KINDS.iter().map(|(k, _)| *k).collect();
-            diags.push(err(
-                &o.id,
-                format!("неизвестный вид организации «{}» у «{}»", o.kind, o.id),
-                &format!("допустимые значения kind: {}", known.join(", ")),
-            ));
-        }
-    }
-    ids
-}
-
-fn build_measure(
-    doc: &Doc<MeasureMeta>,
-    section_id: &str,
-    org_ids: &BTreeSet<String>,
-    as_of: NaiveDate,
-    history: &History,
+/// The investor section's texts, their references to measures and to the
+/// contact's organisation checked.
+fn investor_texts(
+    ru: Doc<InvestorsMeta>,
+    en: Doc<InvestorsMeta>,
+    known: &Known,
     diags: &mut Diagnostics,
-) -> Option<Measure> {
-    let meta = &doc.meta;
-    let errors_before = diags.error_count();
-
-    let well_formed = meta
-        .id
-        .split_once('.')
-        .is_some_and(|(s, n)| s == section_id && !n.is_empty() && n.parse::<u32>().is_ok());
-    if !well_formed {
-        diags.push(doc.error_at(
-            "id",
-            format!(
-                "номер мероприятия «{}» не относится к разделу {section_id}",
-                meta.id
-            ),
-            &format!(
-                "номер мероприятия в этой папке — «{section_id}.N», например «{section_id}.1»"
-            ),
-        ));
-    }
-    let deadline = match Deadline::parse(&meta.deadline) {
-        Ok(d) => Some(d),
-        Err(e) => {
+    links: &mut Vec<ContentLink>,
+) -> Investors {
+    let mut text = |doc: Doc<InvestorsMeta>| {
+        let m = &doc.meta;
+        let referenced = m
+            .procedure_measures
+            .iter()
+            .chain(&m.coordinator_measure)
+            .chain(m.measure_titles.keys());
+        for id in referenced {
+            if !known.measures.contains(id) {
+                let d = Diagnostic::error(
+                    &doc.path,
+                    format!("мероприятие «{id}» не найдено в дорожной карте"),
+                    "укажите номер мероприятия, например \"2.2\"",
+                );
+                diags.push(match doc.line_containing(&format!("\"{id}\"")) {
+                    Some(line) => d.at(line, 1),
+                    None => d,
+                });
+            }
+        }
+        if !known.organizations.contains(&m.contact.organization) {
             diags.push(doc.error_at(
-                "deadline",
-                format!("неверный срок: {e}"),
-                "например: deadline = \"2019-01/2019-09\"; дословный текст срока — в deadline_text",
+                "organization",
+                format!(
+                    "организация «{}» не найдена в content/organizations.toml",
+                    m.contact.organization
+                ),
+                "укажите id организации из реестра",
             ));
-            None
+        }
+        let body_html = render_body(&doc, diags, links);
+        InvestorsText {
+            meta: doc.meta,
+            body_html,
         }
     };
-    if let Some(phase) = &meta.phase {
-        if !PHASES.contains(&phase.as_str()) {
-            diags.push(doc.error_at(
-                "phase",
-                format!("неизвестный этап «{phase}»"),
-                &format!("допустимые этапы: {}", PHASES.join(", ")),
-            ));
-        }
+    Investors {
+        ru: text(ru),
+        en: text(en),
     }
-    for id in &meta.responsible {
-        if !org_ids.contains(id) {
-            diags.push(doc.error_at(
-                "responsible",
-                format!("исполнитель «{id}» не найден в content/organizations.toml"),
-                "укажите id организации из реестра или добавьте её в реестр",
-            ));
-        }
-    }
-    if meta.responsible.is_empty() {
-        diags.push(doc.error_at(
-            "responsible",
-            "не указан ответственный исполнитель".into(),
-            "например: responsible = [\"dep-education\"]",
-        ));
-    }
-    let deadline = deadline?;
-    if diags.error_count() > errors_before {
-        return None;
-    }
-    Some(Measure {
-        id: meta.id.clone(),
-        section_id: section_id.to_string(),
-        title: meta.title.clone(),
-        key_result: meta.key_result.clone(),
-        deadline,
-        deadline_text: meta.deadline_text.clone(),
-        ongoing: meta.ongoing,
-        phase: meta.phase.clone(),
-        responsible: meta.responsible.clone(),
-        responsible_text: meta.responsible_text.clone(),
-        documents: meta.documents.clone(),
-        status: Status::unreported(&deadline, as_of),
-        reports: Vec::new(),
-        deadline_changes: history.deadline_changes(&doc.path).to_vec(),
-        status_changes: Vec::new(),
-        modified: changed(history, &doc.path, &meta.updated),
-        source: doc.path.display().to_string(),
-    })
 }
 
-/// When a file last changed: its last commit, else its `updated` field.
-fn changed(
-    history: &History,
-    path: &Path,
-    updated: &Option<toml::value::Datetime>,
-) -> Option<NaiveDate> {
-    history.last_changed(path).or_else(|| {
-        let d = updated.as_ref()?.date?;
-        NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-    })
+/// A document's Markdown body as HTML; its findings go to `diags` and its
+/// links to this site to `links`.
+fn render_body<T>(doc: &Doc<T>, diags: &mut Diagnostics, links: &mut Vec<ContentLink>) -> String {
+    let body = markdown::render(&doc.body);
+    diags.extend(findings(doc, &body.findings));
+    links.extend(content_links(doc, body.links));
+    body.html
 }
 
-/// The status changes of a measure up to `as_of`, oldest first: its reports
-/// in date order, and the deadline passing while there was no report yet.
-fn status_changes(m: &Measure, as_of: NaiveDate) -> Vec<StatusChange> {
-    let mut changes = Vec::new();
-    let mut current = Status::Planned;
-    let overdue_from = m.deadline.due().succ_opt().filter(|d| *d <= as_of);
-    let mut reports: Vec<&Report> = m.reports.iter().collect();
-    reports.sort_by_key(|r| (r.date, &r.slug));
-    if let Some(day) = overdue_from.filter(|d| reports.first().is_none_or(|r| r.date >= *d)) {
-        changes.push(StatusChange {
-            date: day,
-            old: current,
-            new: Status::OverdueNoReport,
-            report: None,
-        });
-        current = Status::OverdueNoReport;
-    }
-    for r in reports {
-        if r.status != current {
-            changes.push(StatusChange {
-                date: r.date,
-                old: current,
-                new: r.status,
-                report: Some(r.slug.clone()),
-            });
-            current = r.status;
-        }
-    }
-    changes
+/// Diagnostics for a Markdown body's findings, at their lines in the file.
+fn findings<T>(doc: &Doc<T>, found: &[Finding]) -> Vec<Diagnostic> {
+    found
+        .iter()
+        .map(|f| {
+            let d = if f.error {
+                Diagnostic::error(&doc.path, f.message.clone(), f.hint.clone())
+            } else {
+                Diagnostic::warning(&doc.path, f.message.clone(), f.hint.clone())
+            };
+            d.at(doc.body_line + f.line - 1, 1)
+        })
+        .collect()
 }
 
 fn content_links<T>(doc: &Doc<T>, links: Vec<InternalLink>) -> Vec<ContentLink> {
@@ -766,132 +415,47 @@ fn content_links<T>(doc: &Doc<T>, links: Vec<InternalLink>) -> Vec<ContentLink> 
         .collect()
 }
 
+/// When a file last changed: its last commit, else its `updated` field.
+fn changed(
+    history: &History,
+    path: &Path,
+    updated: &Option<toml::value::Datetime>,
+) -> Option<NaiveDate> {
+    history
+        .last_changed(path)
+        .or_else(|| updated.as_ref().and_then(toml_date))
+}
+
+/// The date of a TOML date (or date-time), if it is one.
+fn toml_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
+    let d = dt.date?;
+    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+}
+
+/// The `date` field of a report or news item (a TOML date, or the same as a
+/// string); an error at that field when it is not a real `ГГГГ-ММ-ДД` date.
+fn doc_date<T>(doc: &Doc<T>, value: &toml::Value, diags: &mut Diagnostics) -> Option<NaiveDate> {
+    let text = match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d");
+    if date.is_err() {
+        diags.push(doc.error_at(
+            "date",
+            format!("дата «{text}» не существует или записана не в виде ГГГГ-ММ-ДД"),
+            "например: date = 2019-01-20",
+        ));
+    }
+    date.ok()
+}
+
+/// The known word closest to `word`, if any is close enough to be a typo.
 fn closest<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     known
         .map(|k| (strsim::damerau_levenshtein(word, k), k))
         .filter(|(d, _)| *d <= 3)
         .min()
         .map(|(_, k)| k)
-}
-
-fn report_date(value: &toml::Value) -> Result<NaiveDate, String> {
-    let text = match value {
-        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
-        toml::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| text)
-}
-
-fn build_report(
-    doc: &Doc<ReportMeta>,
-    body: markdown::Rendered,
-    history: &History,
-    place: &Place,
-    measure_ids: &BTreeSet<String>,
-    org_ids: &BTreeSet<String>,
-    diags: &mut Diagnostics,
-) -> Option<(Report, Vec<ContentLink>)> {
-    let meta = &doc.meta;
-    let errors_before = diags.error_count();
-
-    if !measure_ids.contains(&meta.measure) {
-        let hint = match closest(&meta.measure, measure_ids.iter().map(String::as_str)) {
-            Some(k) => format!("возможно, имелось в виду «{k}»; номера — на странице /roadmap/"),
-            None => "укажите номер мероприятия из дорожной карты, например \"14.1\"".into(),
-        };
-        diags.push(doc.error_at(
-            "measure",
-            format!("мероприятие «{}» не найдено в дорожной карте", meta.measure),
-            &hint,
-        ));
-    }
-    let date = report_date(&meta.date)
-        .map_err(|text| {
-            diags.push(doc.error_at(
-                "date",
-                format!("дата «{text}» не существует или записана не в виде ГГГГ-ММ-ДД"),
-                "например: date = 2019-01-20",
-            ))
-        })
-        .ok();
-    let status = REPORT_STATUSES
-        .iter()
-        .find(|(k, _)| *k == meta.status)
-        .map(|(_, s)| *s);
-    if status.is_none() {
-        let known = REPORT_STATUSES.iter().map(|(k, _)| *k);
-        let hint = match closest(&meta.status, known.clone()) {
-            Some(k) => format!("возможно, имелось в виду «{k}»"),
-            None => format!(
-                "допустимые статусы: {}",
-                known.collect::<Vec<_>>().join(", ")
-            ),
-        };
-        diags.push(doc.error_at(
-            "status",
-            format!("неизвестный статус «{}»", meta.status),
-            &hint,
-        ));
-    }
-    if !org_ids.contains(&meta.author) {
-        diags.push(doc.error_at(
-            "author",
-            format!(
-                "автор «{}» не найден в content/organizations.toml",
-                meta.author
-            ),
-            "укажите id организации из реестра, например \"dep-education\"",
-        ));
-    }
-    let slug = report_slug(&doc.path);
-    if !slug
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._/".contains(c))
-    {
-        diags.push(Diagnostic::error(
-            &doc.path,
-            "имя файла отчёта становится адресом страницы и может содержать только строчные латинские буквы, цифры, точки и дефисы",
-            "например: content/reports/14.1/2019-01-20-inventarizaciya.md",
-        ));
-    }
-    let attachments: Vec<Attachment> = meta
-        .attachments
-        .iter()
-        .filter_map(|a| attachments::attachment(doc, a, place, diags))
-        .collect();
-
-    diags.extend(doc.body_findings(&body.findings));
-    if diags.error_count() > errors_before {
-        return None;
-    }
-    Some((
-        Report {
-            slug,
-            measure: meta.measure.clone(),
-            date: date?,
-            status: status?,
-            title: meta.title.clone(),
-            author: meta.author.clone(),
-            demo: meta.demo,
-            attachments,
-            body_html: body.html,
-            modified: changed(history, &doc.path, &meta.updated),
-            source: doc.path.display().to_string(),
-        },
-        content_links(doc, body.links),
-    ))
-}
-
-/// `content/reports/14.1/2019-01-20-x.md` → `14.1/2019-01-20-x`; lower-cased,
-/// as addresses are, so two files differing only in case collide visibly.
-fn report_slug(path: &Path) -> String {
-    let rel = path
-        .strip_prefix("content/reports")
-        .unwrap_or(path)
-        .with_extension("");
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
-        .collect::<Vec<_>>()
-        .join("/")
 }

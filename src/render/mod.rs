@@ -241,14 +241,16 @@ pub fn render_site(
     sink.take(news::files(&ctx, scope))?;
     sink.take(vec![sitemap_xml(&urls, &pages), robots_txt(&urls)])?;
     if let Scope::All = scope {
-        sink.take(static_files(&theme_dir.join("static"))?)?;
+        sink.take(static_files(theme_dir)?)?;
     }
     Ok(())
 }
 
 fn load_templates(theme_dir: &Path) -> Result<Tera> {
     let glob = format!("{}/templates/**/*.html", theme_dir.display());
-    let mut tera = Tera::new(&glob).with_context(|| format!("шаблоны темы {glob}"))?;
+    let mut tera = Tera::default();
+    tera.add_raw_templates(crate::load::theme::templates(theme_dir)?)
+        .with_context(|| format!("шаблоны темы {glob}"))?;
     tera.register_filter("plural", plural_filter);
     Ok(tera)
 }
@@ -498,7 +500,7 @@ fn robots_txt(urls: &Urls) -> OutputFile {
 /// bytes are checked again as they are read: a file changed since the
 /// model accepted it must still be an accepted document inside `content/`.
 fn attachments(roadmap: &Roadmap, content_dir: &Path, scope: Scope) -> Result<Vec<OutputFile>> {
-    let jail = crate::load::Jail::new(content_dir);
+    let reader = crate::load::attachments::Reader::new(content_dir);
     let mut seen = HashSet::new();
     roadmap
         .reports()
@@ -507,15 +509,7 @@ fn attachments(roadmap: &Roadmap, content_dir: &Path, scope: Scope) -> Result<Ve
         // one file attached to two reports is published once
         .filter(|a| seen.insert(a.file.as_str()))
         .map(|a| {
-            let path = content_dir.join(&a.file);
-            if let Some(real) = jail.escape(&path) {
-                anyhow::bail!(
-                    "вложение {} ведёт за пределы content/: {}",
-                    a.file,
-                    real.display()
-                );
-            }
-            let bytes = std::fs::read(&path).with_context(|| format!("вложение {}", a.file))?;
+            let bytes = reader.bytes(&a.file)?;
             if let Err((message, _)) = crate::model::attachments::check_format(&a.file, &bytes) {
                 anyhow::bail!("{message}");
             }
@@ -572,16 +566,10 @@ impl Claimed {
 }
 
 /// The theme's static assets, copied as they are.
-fn static_files(dir: &Path) -> Result<Vec<OutputFile>> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("папка {}", dir.display()))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir)?.to_path_buf();
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("файл {}", entry.path().display()))?;
-            files.push(OutputFile { path: rel, bytes });
-        }
-    }
-    Ok(files)
+fn static_files(theme_dir: &Path) -> Result<Vec<OutputFile>> {
+    let files = crate::load::theme::static_files(theme_dir)?;
+    Ok(files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect())
 }

@@ -6,6 +6,7 @@
 use super::views::{measures_text, MeasureView};
 use super::{ru, Crumb, Ctx, Page};
 use crate::address;
+use crate::model::id_key as number_key;
 use crate::model::status::Status;
 use chrono::Datelike;
 use serde::Serialize;
@@ -167,13 +168,6 @@ fn collation_key(title: &str) -> String {
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
-}
-
-/// Compares measure numbers such as "2.10" and "2.9" as numbers.
-fn number_key(id: &str) -> Vec<u32> {
-    id.split('.')
-        .map(|p| p.parse().unwrap_or(u32::MAX))
         .collect()
 }
 

@@ -1,0 +1,237 @@
+//! Progress reports. Takes the loaded report documents (and what the loader
+//! found on disk for their attachments), the roadmap's sections and the
+//! known ids; gives the [`Report`]s that count by the as-of date, grouped
+//! by measure, and the links in their bodies. Checks each report's measure,
+//! date, status and author, its file name (it becomes the address), its
+//! attachments (see [`super::attachments`]), and that no two reports or
+//! attachments take one address.
+
+use super::attachments::{self, Addresses};
+use super::{
+    changed, closest, content_links, doc_date, findings, markdown, Attachment, ContentLink, Known,
+    Report, Section, REPORT_STATUSES,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::history::History;
+use crate::load::{Content, Doc, ReportMeta};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The reports that passed their checks.
+pub struct Built {
+    /// Reports dated on or before the as-of date, by measure id.
+    pub by_measure: BTreeMap<String, Vec<Report>>,
+    /// Links in the bodies of all the reports that passed.
+    pub links: Vec<ContentLink>,
+}
+
+/// Builds and checks every report of `content`, in file order.
+pub fn build(
+    content: &Content,
+    sections: &[Section],
+    known: &Known,
+    history: &History,
+    cache: Option<&markdown::Cache>,
+    as_of: NaiveDate,
+    diags: &mut Diagnostics,
+) -> Built {
+    let executors: HashMap<&str, &[String]> = sections
+        .iter()
+        .flat_map(|s| &s.measures)
+        .map(|m| (m.id.as_str(), m.responsible.as_slice()))
+        .collect();
+    // Markdown is the costly part of a report: render the bodies on every core.
+    let bodies: Vec<markdown::Rendered> = content
+        .reports
+        .par_iter()
+        .map(|doc| match cache {
+            Some(cache) => cache.render(&doc.body),
+            None => markdown::render(&doc.body),
+        })
+        .collect();
+    let mut built = Built {
+        by_measure: BTreeMap::new(),
+        links: Vec::new(),
+    };
+    let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
+    let mut addresses = Addresses::default();
+    for (doc, body) in content.reports.iter().zip(bodies) {
+        let Some((report, body_links)) = report(doc, body, history, content, known, diags) else {
+            continue;
+        };
+        if let Some(first) = seen_slugs.insert(report.slug.clone(), report.source.clone()) {
+            diags.push(Diagnostic::error(
+                &doc.path,
+                format!(
+                    "адрес отчёта /reports/{}/ уже занят отчётом {first}",
+                    report.slug
+                ),
+                "переименуйте один из файлов: адрес отчёта строится из имени файла",
+            ));
+        } else {
+            let page = format!("reports/{}/index.html", report.slug);
+            if let Err(other) = addresses.take(&page, format!("страница отчёта {}", report.source))
+            {
+                diags.push(Diagnostic::error(
+                    &doc.path,
+                    format!("адрес отчёта /reports/{}/ совпадает с уже занятым: {other}", report.slug),
+                    "переименуйте файл отчёта: адрес строится из имени файла, заглавные и строчные буквы в адресах не различаются",
+                ));
+            }
+        }
+        take_attachments(doc, &report, &mut addresses, diags);
+        built.links.extend(body_links);
+        let responsible = executors.get(report.measure.as_str());
+        if responsible.is_some_and(|r| !r.contains(&report.author)) {
+            let d = Diagnostic::warning(
+                &doc.path,
+                format!(
+                    "автор «{}» не указан среди исполнителей мероприятия {}",
+                    report.author, report.measure
+                ),
+                "обычно отчёт пишет один из ответственных исполнителей; проверьте поле author",
+            );
+            diags.push(match doc.line_of("author") {
+                Some(line) => d.at(line, 1),
+                None => d,
+            });
+        }
+        // A report dated after the as-of date does not count yet.
+        if report.date <= as_of {
+            built
+                .by_measure
+                .entry(report.measure.clone())
+                .or_default()
+                .push(report);
+        }
+    }
+    built
+}
+
+/// Takes the addresses of a report's attachments; an error at the
+/// attachment's line for one that another file has.
+fn take_attachments(
+    doc: &Doc<ReportMeta>,
+    report: &Report,
+    addresses: &mut Addresses,
+    diags: &mut Diagnostics,
+) {
+    for a in &report.attachments {
+        let what = format!("вложение «{}» отчёта {}", a.file, report.source);
+        if let Err(other) = addresses.take(&a.file, what) {
+            let line = doc.line_containing(&a.file).unwrap_or(1);
+            diags.push(Diagnostic::error(
+                &doc.path,
+                format!("вложение «{}» попадает на адрес, уже занятый: {other}", a.file),
+                "заглавные и строчные буквы в адресах не различаются (так устроены Windows и macOS); переименуйте файл вложения",
+            ).at(line, 1));
+        }
+    }
+}
+
+/// One report and the links in its body, or `None` when it has errors.
+fn report(
+    doc: &Doc<ReportMeta>,
+    body: markdown::Rendered,
+    history: &History,
+    content: &Content,
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Option<(Report, Vec<ContentLink>)> {
+    let meta = &doc.meta;
+    let errors_before = diags.error_count();
+
+    if !known.measures.contains(&meta.measure) {
+        let hint = match closest(&meta.measure, known.measures.iter().map(String::as_str)) {
+            Some(k) => format!("возможно, имелось в виду «{k}»; номера — на странице /roadmap/"),
+            None => "укажите номер мероприятия из дорожной карты, например \"14.1\"".into(),
+        };
+        diags.push(doc.error_at(
+            "measure",
+            format!("мероприятие «{}» не найдено в дорожной карте", meta.measure),
+            &hint,
+        ));
+    }
+    let date = doc_date(doc, &meta.date, diags);
+    let status = REPORT_STATUSES
+        .iter()
+        .find(|(k, _)| *k == meta.status)
+        .map(|(_, s)| *s);
+    if status.is_none() {
+        let known = REPORT_STATUSES.iter().map(|(k, _)| *k);
+        let hint = match closest(&meta.status, known.clone()) {
+            Some(k) => format!("возможно, имелось в виду «{k}»"),
+            None => format!(
+                "допустимые статусы: {}",
+                known.collect::<Vec<_>>().join(", ")
+            ),
+        };
+        diags.push(doc.error_at(
+            "status",
+            format!("неизвестный статус «{}»", meta.status),
+            &hint,
+        ));
+    }
+    if !known.organizations.contains(&meta.author) {
+        diags.push(doc.error_at(
+            "author",
+            format!(
+                "автор «{}» не найден в content/organizations.toml",
+                meta.author
+            ),
+            "укажите id организации из реестра, например \"dep-education\"",
+        ));
+    }
+    let slug = slug(&doc.path);
+    if !slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._/".contains(c))
+    {
+        diags.push(Diagnostic::error(
+            &doc.path,
+            "имя файла отчёта становится адресом страницы и может содержать только строчные латинские буквы, цифры, точки и дефисы",
+            "например: content/reports/14.1/2019-01-20-inventarizaciya.md",
+        ));
+    }
+    let attachments: Vec<Attachment> = meta
+        .attachments
+        .iter()
+        .filter_map(|a| attachments::attachment(doc, a, &content.attachments, diags))
+        .collect();
+
+    diags.extend(findings(doc, &body.findings));
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    Some((
+        Report {
+            slug,
+            measure: meta.measure.clone(),
+            date: date?,
+            status: status?,
+            title: meta.title.clone(),
+            author: meta.author.clone(),
+            demo: meta.demo,
+            attachments,
+            body_html: body.html,
+            modified: changed(history, &doc.path, &meta.updated),
+            source: doc.path.display().to_string(),
+        },
+        content_links(doc, body.links),
+    ))
+}
+
+/// `content/reports/14.1/2019-01-20-x.md` → `14.1/2019-01-20-x`; lower-cased,
+/// as addresses are, so two files differing only in case collide visibly.
+fn slug(path: &Path) -> String {
+    let rel = path
+        .strip_prefix("content/reports")
+        .unwrap_or(path)
+        .with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
+        .collect::<Vec<_>>()
+        .join("/")
+}
