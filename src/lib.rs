@@ -102,19 +102,29 @@ pub fn load_site(
     root: &std::path::Path,
     as_of: NaiveDate,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
-    load_with(root, as_of, None)
+    load_with(root, as_of, None, None)
 }
 
+/// Settings (with `base_url` replaced by `--base-url`, if given), then
+/// content, history and the model built from them.
 fn load_with(
     root: &std::path::Path,
     as_of: NaiveDate,
+    base_url: Option<&str>,
     cache: Option<&Cache>,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
-    let config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
+    let mut config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
+    if let Some(url) = base_url {
+        config
+            .set_base_url(url)
+            .map_err(|d| BuildError::Content(vec![d]))?;
+    }
     let content = load::content(root, cache.map(|c| &c.documents))
         .map_err(|d| BuildError::Content(d.sorted()))?;
     let history = load::history::History::from_git(root);
-    let roadmap = model::build(content, as_of, &history, cache.map(|c| &c.markdown))
+    let urls = address::Urls::new(&config.base_url);
+    let markdown = model::markdown::Renderer::new(&urls, cache.map(|c| &c.markdown));
+    let roadmap = model::build(content, as_of, &history, &markdown)
         .map_err(|d| BuildError::Content(d.sorted()))?;
     Ok((config, roadmap))
 }
@@ -172,13 +182,12 @@ fn prepare(opts: &BuildOptions) -> Result<(config::Config, model::Roadmap), Buil
     if let Some(cache) = &opts.cache {
         cache.markdown.next_build();
     }
-    let (mut config, roadmap) = load_with(&opts.root, opts.as_of, opts.cache.as_deref())?;
-    if let Some(url) = &opts.base_url {
-        config
-            .set_base_url(url)
-            .map_err(|d| BuildError::Content(vec![d]))?;
-    }
-    Ok((config, roadmap))
+    load_with(
+        &opts.root,
+        opts.as_of,
+        opts.base_url.as_deref(),
+        opts.cache.as_deref(),
+    )
 }
 
 /// Render the loaded model into `dest`, with the search index and the link

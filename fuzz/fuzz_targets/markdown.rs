@@ -4,6 +4,7 @@
 
 #![no_main]
 
+use kadry::address::Urls;
 use kadry::model::markdown::{self, MAX_NESTING};
 use libfuzzer_sys::fuzz_target;
 
@@ -47,7 +48,8 @@ fn depth(html: &str) -> usize {
 }
 
 fuzz_target!(|text: &str| {
-    let rendered = markdown::render(text);
+    // below a sub-path, so that links are rewritten as well
+    let rendered = markdown::render(text, &Urls::new("https://example.org/kadry/"));
     let refused = rendered
         .findings
         .iter()

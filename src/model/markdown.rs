@@ -11,7 +11,10 @@
 //! quadratic in the depth and, in long paragraphs, in the count of `&`, `«`
 //! and `»`; minifying recurses) are never given anything bigger.
 
+use crate::address::Urls;
+use ammonia::{UrlRelative, UrlRelativeEvaluate};
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -50,12 +53,19 @@ pub struct Cache {
 struct CacheMaps {
     current: HashMap<String, Arc<Rendered>>,
     previous: HashMap<String, Arc<Rendered>>,
+    /// The base path the HTML was rendered for: another one renders anew.
+    base_path: String,
 }
 
 impl Cache {
-    pub fn render(&self, markdown: &str) -> Rendered {
+    pub fn render(&self, markdown: &str, urls: &Urls) -> Rendered {
         let found = {
             let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+            if maps.base_path != urls.base_path() {
+                maps.current.clear();
+                maps.previous.clear();
+                maps.base_path = urls.base_path().to_string();
+            }
             if let Some(done) = maps.current.get(markdown) {
                 Some(done.clone())
             } else if let Some((text, done)) = maps.previous.remove_entry(markdown) {
@@ -67,7 +77,7 @@ impl Cache {
         };
         // the copy is made outside the lock, which every thread shares
         let done = found.unwrap_or_else(|| {
-            let done = Arc::new(render(markdown));
+            let done = Arc::new(render(markdown, urls));
             let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
             maps.current.insert(markdown.to_string(), done.clone());
             done
@@ -79,6 +89,30 @@ impl Cache {
     pub fn next_build(&self) {
         let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
         maps.previous = std::mem::take(&mut maps.current);
+    }
+}
+
+/// How one build turns bodies into HTML: for a site at `urls` (links
+/// written from the site root are put below its base path), reusing what
+/// `kadry serve` rendered before when there is a cache.
+pub struct Renderer<'c> {
+    urls: Urls,
+    cache: Option<&'c Cache>,
+}
+
+impl<'c> Renderer<'c> {
+    pub fn new(urls: &Urls, cache: Option<&'c Cache>) -> Renderer<'c> {
+        Renderer {
+            urls: urls.clone(),
+            cache,
+        }
+    }
+
+    pub fn render(&self, markdown: &str) -> Rendered {
+        match self.cache {
+            Some(cache) => cache.render(markdown, &self.urls),
+            None => render(markdown, &self.urls),
+        }
     }
 }
 
@@ -172,8 +206,9 @@ fn is_external(url: &str) -> bool {
     url.contains("://") || url.starts_with("//")
 }
 
-/// A body as sanitised HTML, with its findings and its links to this site.
-pub fn render(markdown: &str) -> Rendered {
+/// A body as sanitised HTML for a site at `urls`, with its findings and its
+/// links to this site (as written: from the site root).
+pub fn render(markdown: &str, urls: &Urls) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -211,7 +246,7 @@ pub fn render(markdown: &str) -> Rendered {
     let mut raw_html = String::new();
     html::push_html(&mut raw_html, events.into_iter());
     let mut out = checks.out;
-    out.html = sanitize(&raw_html);
+    out.html = sanitize(&raw_html, urls);
     out
 }
 
@@ -364,9 +399,24 @@ fn heading_number(level: HeadingLevel) -> usize {
     level as usize
 }
 
-/// ammonia's allow-list of harmless tags; only same-site images, web and mail links.
-fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
+/// Puts relative links from the site root below the site's base path.
+struct BelowBase(Urls);
+
+impl<'a> UrlRelativeEvaluate<'a> for BelowBase {
+    fn evaluate<'url>(&self, url: &'url str) -> Option<Cow<'url, str>> {
+        Some(self.0.content_link(url))
+    }
+}
+
+/// ammonia's allow-list of harmless tags; only same-site images, web and
+/// mail links. Links from the site root, in Markdown or raw HTML, are put
+/// below the site's base path (see [`Urls::content_link`]).
+fn sanitize(html: &str, urls: &Urls) -> String {
+    let mut builder = ammonia::Builder::default();
+    if urls.base_path() != "/" {
+        builder.url_relative(UrlRelative::Custom(Box::new(BelowBase(urls.clone()))));
+    }
+    builder
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
         .attribute_filter(|element, attribute, value| {
             if element == "img" && attribute == "src" && is_external(value) {
@@ -383,12 +433,17 @@ fn sanitize(html: &str) -> String {
 mod tests {
     use super::*;
 
+    fn root() -> Urls {
+        Urls::new("https://kadry.example.org/")
+    }
+
     #[test]
     fn dangerous_html_never_survives() {
         let r = render(
             "Текст <script>alert(1)</script> <img src=x onerror=alert(1)> \
              <iframe src=\"https://evil.example\"></iframe> <a href=\"javascript:alert(1)\">x</a>\n\n\
              [a](javascript:alert(1)) [b](data:text/html,<script>alert(1)</script>) **жирный**",
+            &root(),
         );
         for bad in ["<script", "onerror", "<iframe", "javascript:", "data:"] {
             assert!(!r.html.contains(bad), "{bad} in {}", r.html);
@@ -402,6 +457,7 @@ mod tests {
     fn reader_warnings_with_lines() {
         let r = render(
             "Абзац.\n\n# Большой\n\n#### Мелкий\n\n[здесь](/roadmap/)\n\n![](/a.png)\n\n| | |\n|-|-|\n| 1 | 2 |\n",
+            &root(),
         );
         let lines: Vec<(usize, bool)> = r.findings.iter().map(|f| (f.line, f.error)).collect();
         assert_eq!(
@@ -427,20 +483,20 @@ mod tests {
 
     #[test]
     fn external_images_are_errors_and_dropped() {
-        let r = render("![Схема](https://cdn.example.org/x.png)");
+        let r = render("![Схема](https://cdn.example.org/x.png)", &root());
         assert!(r.findings[0].error);
         assert!(!r.html.contains("cdn.example.org"));
     }
 
     #[test]
     fn clean_text_has_no_findings() {
-        let r = render("## Итоги\n\nСм. [план модернизации](/roadmap/14/14.2/).\n\n| Год | Сумма |\n|-|-|\n| 2019 | 10 |\n");
+        let r = render("## Итоги\n\nСм. [план модернизации](/roadmap/14/14.2/).\n\n| Год | Сумма |\n|-|-|\n| 2019 | 10 |\n", &root());
         assert!(r.findings.is_empty(), "{:?}", r.findings);
         assert!(r.html.contains("<table>"));
     }
 
     fn nesting_error(markdown: &str) -> Option<usize> {
-        let r = render(markdown);
+        let r = render(markdown, &root());
         let deep: Vec<_> = r
             .findings
             .iter()
@@ -471,11 +527,33 @@ mod tests {
     }
 
     #[test]
+    fn links_from_the_site_root_stay_below_a_sub_path() {
+        let text = "[мера](/roadmap/14/14.1/#a) [сайт](https://x.org/) [файл](files/a.pdf) \
+                    [почта](mailto:a@b.ru) <a href=\"/news/\">новости</a> ![схема](/img/a.png)";
+        let sub = render(text, &Urls::new("https://example.org/kadry/"));
+        for link in [
+            "href=\"/kadry/roadmap/14/14.1/#a\"",
+            "href=\"https://x.org/\"",
+            "href=\"files/a.pdf\"",
+            "href=\"mailto:a@b.ru\"",
+            "href=\"/kadry/news/\"",
+            "src=\"/kadry/img/a.png\"",
+        ] {
+            assert!(sub.html.contains(link), "{link} not in {}", sub.html);
+        }
+        // the link check still sees what the editor wrote
+        assert_eq!(sub.links[0].url, "/roadmap/14/14.1/#a");
+        let root = render(text, &root());
+        assert!(root.html.contains("href=\"/roadmap/14/14.1/#a\""));
+        assert!(!root.html.contains("/kadry/"));
+    }
+
+    #[test]
     fn long_bodies_are_refused() {
         let line = "Текст отчёта.\n";
         let fits = line.repeat(MAX_BODY_BYTES / line.len());
-        assert!(render(&fits).findings.is_empty());
-        let r = render(&(fits.clone() + &"+".repeat(line.len())));
+        assert!(render(&fits, &root()).findings.is_empty());
+        let r = render(&(fits.clone() + &"+".repeat(line.len())), &root());
         assert!(r.html.is_empty());
         assert_eq!(r.findings.len(), 1);
         assert!(r.findings[0].error && r.findings[0].message.starts_with("текст длиннее 256 КБ"));
@@ -494,7 +572,7 @@ mod tests {
         ];
         for case in &cases {
             assert_eq!(nesting_error(case), None, "{case}");
-            assert!(!render(case).html.is_empty());
+            assert!(!render(case, &root()).html.is_empty());
         }
     }
 }

@@ -266,7 +266,7 @@ pub fn build(
     mut content: Content,
     as_of: NaiveDate,
     history: &History,
-    cache: Option<&markdown::Cache>,
+    markdown: &markdown::Renderer,
 ) -> Result<Roadmap, Diagnostics> {
     let mut diags = Diagnostics::default();
     diags.extend(std::mem::take(&mut content.notices));
@@ -278,6 +278,7 @@ pub fn build(
         &org_ids,
         as_of,
         history,
+        markdown,
         &mut diags,
         &mut links,
     );
@@ -290,19 +291,20 @@ pub fn build(
         organizations: &org_ids,
     };
     let reports = reports::build(
-        &content, &sections, &known, history, cache, as_of, &mut diags,
+        &content, &sections, &known, history, markdown, as_of, &mut diags,
     );
     links.extend(reports.links);
     roadmap::add_reports(&mut sections, reports.by_measure, as_of);
     let organizations = organizations::list(&content.organizations, &sections);
     let investors = content
         .investors
-        .map(|(ru, en)| investor_texts(ru, en, &known, &mut diags, &mut links));
+        .map(|(ru, en)| investor_texts(ru, en, &known, markdown, &mut diags, &mut links));
     let news = news::build(
         &content.news,
         &known,
         as_of,
         history,
+        markdown,
         &mut diags,
         &mut links,
     );
@@ -335,6 +337,7 @@ fn investor_texts(
     ru: Doc<InvestorsMeta>,
     en: Doc<InvestorsMeta>,
     known: &Known,
+    markdown: &markdown::Renderer,
     diags: &mut Diagnostics,
     links: &mut Vec<ContentLink>,
 ) -> Investors {
@@ -368,7 +371,7 @@ fn investor_texts(
                 "укажите id организации из реестра",
             ));
         }
-        let body_html = render_body(&doc, diags, links);
+        let body_html = render_body(&doc, markdown, diags, links);
         InvestorsText {
             meta: doc.meta,
             body_html,
@@ -382,8 +385,13 @@ fn investor_texts(
 
 /// A document's Markdown body as HTML; its findings go to `diags` and its
 /// links to this site to `links`.
-fn render_body<T>(doc: &Doc<T>, diags: &mut Diagnostics, links: &mut Vec<ContentLink>) -> String {
-    let body = markdown::render(&doc.body);
+fn render_body<T>(
+    doc: &Doc<T>,
+    markdown: &markdown::Renderer,
+    diags: &mut Diagnostics,
+    links: &mut Vec<ContentLink>,
+) -> String {
+    let body = markdown.render(&doc.body);
     diags.extend(findings(doc, &body.findings));
     links.extend(content_links(doc, body.links));
     body.html

@@ -3,6 +3,7 @@
 //! as-of date, newest first. Checks each item's date, author, the measures
 //! it is about, and its file name (it becomes the address).
 
+use super::markdown::Renderer;
 use super::{changed, doc_date, render_body, ContentLink, Known, News};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::history::History;
@@ -15,6 +16,7 @@ pub fn build(
     known: &Known,
     as_of: NaiveDate,
     history: &History,
+    markdown: &Renderer,
     diags: &mut Diagnostics,
     links: &mut Vec<ContentLink>,
 ) -> Vec<News> {
@@ -56,7 +58,7 @@ pub fn build(
                 "например: content/news/2019-01-20-forum-professiy.md",
             ));
         }
-        let body_html = render_body(doc, diags, links);
+        let body_html = render_body(doc, markdown, diags, links);
         if let Some(date) = date.filter(|d| *d <= as_of && diags.error_count() == errors_before) {
             news.push(News {
                 slug,

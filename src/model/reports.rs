@@ -33,7 +33,7 @@ pub fn build(
     sections: &[Section],
     known: &Known,
     history: &History,
-    cache: Option<&markdown::Cache>,
+    markdown: &markdown::Renderer,
     as_of: NaiveDate,
     diags: &mut Diagnostics,
 ) -> Built {
@@ -46,10 +46,7 @@ pub fn build(
     let bodies: Vec<markdown::Rendered> = content
         .reports
         .par_iter()
-        .map(|doc| match cache {
-            Some(cache) => cache.render(&doc.body),
-            None => markdown::render(&doc.body),
-        })
+        .map(|doc| markdown.render(&doc.body))
         .collect();
     let mut built = Built {
         by_measure: BTreeMap::new(),

@@ -6,6 +6,7 @@
 //! Once reports are built, [`add_reports`] gives each measure its reports,
 //! the status the latest one sets, and its history of status changes.
 
+use super::markdown::Renderer;
 use super::{
     changed, id_key, render_body, ContentLink, Measure, Report, Section, StatusChange, PHASES,
 };
@@ -24,6 +25,7 @@ pub fn sections(
     org_ids: &BTreeSet<String>,
     as_of: NaiveDate,
     history: &History,
+    markdown: &Renderer,
     diags: &mut Diagnostics,
     links: &mut Vec<ContentLink>,
 ) -> Vec<Section> {
@@ -60,7 +62,7 @@ pub fn sections(
             measures.extend(measure(doc, &idx.meta.id, org_ids, as_of, history, diags));
         }
         measures.sort_by_key(|m| id_key(&m.id));
-        let body_html = render_body(idx, diags, links);
+        let body_html = render_body(idx, markdown, diags, links);
         sections.push(Section {
             id: idx.meta.id.clone(),
             title: idx.meta.title.clone(),

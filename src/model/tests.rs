@@ -4,7 +4,7 @@
 //! roadmap or the diagnostics `build` gives.
 
 use super::status::Status;
-use super::{build, Roadmap};
+use super::{build, markdown, Roadmap};
 use crate::load::attachments::Found;
 use crate::load::datasets::{Files, Read, Table};
 use crate::load::history::History;
@@ -153,7 +153,9 @@ fn built(files: &[(String, String)], as_of: &str) -> Result<Roadmap, Vec<String>
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    build(content(&pairs), date(as_of), &History::default(), None)
+    let urls = crate::address::Urls::new("https://kadry.example.org/");
+    let markdown = markdown::Renderer::new(&urls, None);
+    build(content(&pairs), date(as_of), &History::default(), &markdown)
         .map_err(|d| d.sorted().iter().map(ToString::to_string).collect())
 }
 
