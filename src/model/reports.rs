@@ -11,6 +11,7 @@ use super::{
     changed, closest, content_links, doc_date, findings, markdown, Attachment, ContentLink, Known,
     Report, Section, REPORT_STATUSES,
 };
+use crate::address;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::history::History;
 use crate::load::{Content, Doc, ReportMeta};
@@ -68,7 +69,8 @@ pub fn build(
                 "переименуйте один из файлов: адрес отчёта строится из имени файла",
             ));
         } else {
-            let page = format!("reports/{}/index.html", report.slug);
+            let page = address::file_of(&address::report(&report.slug));
+            let page = page.to_string_lossy();
             if let Err(other) = addresses.take(&page, format!("страница отчёта {}", report.source))
             {
                 diags.push(Diagnostic::error(
