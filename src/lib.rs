@@ -248,16 +248,15 @@ fn run(
         claimed: Default::default(),
     };
     let theme_dir = opts.root.join("themes").join(&config.theme);
-    render::render_site(
-        &roadmap,
-        &config,
-        opts.as_of,
-        &theme_dir,
-        &opts.root.join("content"),
-        scope,
-        &publisher,
-    )
-    .map_err(BuildError::Other)?;
+    let content_dir = opts.root.join("content");
+    let rc = render::RenderContext {
+        roadmap: &roadmap,
+        config: &config,
+        as_of: opts.as_of,
+        theme_dir: &theme_dir,
+        content_dir: &content_dir,
+    };
+    render::render_site(&rc, scope, &publisher).map_err(BuildError::Other)?;
     lap("страницы и файлы");
     // Links in content point at pages, never into the search bundle: check
     // them before waiting for the index, which a broken link makes useless.

@@ -551,12 +551,12 @@ fn the_last_guard_refuses_files_that_would_be_one() {
         ("reports/1.1/x/index.html", "reports/1.1/x"),
         ("index.html", "reports/../index.html"),
     ] {
-        let claimed = kadry::render::Claimed::default();
+        let claimed = kadry::publish::Claimed::default();
         claimed.claim(&[file(first)]).unwrap();
         let err = claimed.claim(&[file(second)]).unwrap_err().to_string();
         assert!(err.contains(second), "{first} / {second}: {err}");
     }
-    let claimed = kadry::render::Claimed::default();
+    let claimed = kadry::publish::Claimed::default();
     claimed
         .claim(&[file("reports/1.1/a/index.html"), file("reports/1.1/b.pdf")])
         .unwrap();

@@ -31,7 +31,7 @@ pub fn check(datasets: &[Dataset]) -> Vec<Diagnostic> {
     datasets
         .iter()
         // addresses are compared case-folded on publishing (see
-        // `render::Claimed`): `Roadmap` would take the same folder on many disks
+        // `publish::Claimed`): `Roadmap` would take the same folder on many disks
         .filter(|d| BUILT_IN.contains(&d.name.to_lowercase().as_str()))
         .map(|d| {
             let csv = Path::new(&d.source);

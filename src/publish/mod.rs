@@ -4,11 +4,13 @@
 //! for `kadry check` and `kadry serve`), after showing every file to the
 //! link check ([`links`]) and the search indexer ([`search`]).
 
+mod claimed;
 pub mod links;
 pub mod search;
 mod staging;
 mod target;
 
+pub use claimed::Claimed;
 pub use staging::{OutputError, Staging};
 pub use target::{Lock, Target, MARKER};
 
@@ -55,7 +57,7 @@ pub struct Publisher<'a> {
     pub pages: AtomicUsize,
     pub files: AtomicUsize,
     /// Paths of the files so far, so that none overwrites another.
-    pub claimed: render::Claimed,
+    pub claimed: Claimed,
 }
 
 impl Publisher<'_> {

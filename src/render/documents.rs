@@ -7,7 +7,7 @@
 
 use super::news::{measure_ref, MeasureRef};
 use super::views::size_text;
-use super::{ru, Ctx, Page};
+use super::{ru, Ctx, Family, Page};
 use crate::address;
 use serde::Serialize;
 
@@ -62,8 +62,16 @@ fn documents_text(n: usize) -> String {
 fn files_text(n: usize) -> String {
     format!("{n} {}", ru::plural(n as u64, "файл", "файла", "файлов"))
 }
+/// The list of every published document.
+pub(super) struct Documents;
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
+impl<'a> Family<'a> for Documents {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        pages(ctx)
+    }
+}
+
+fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let mut sections = Vec::new();
     for s in &ctx.roadmap.sections {
         let mut files = Vec::new();

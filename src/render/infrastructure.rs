@@ -5,7 +5,7 @@
 
 use super::charts::{self, Chart};
 use super::views::MeasureView;
-use super::{ru, Crumb, Ctx, Page};
+use super::{ru, Crumb, Ctx, Family, Page};
 use crate::address;
 use crate::model::datasets::{ColumnType, Dataset};
 use crate::model::opendata;
@@ -221,8 +221,16 @@ fn view<'a>(ctx: &'a Ctx, ds: &'a Dataset) -> DatasetView<'a> {
         charts: dataset_charts(ds),
     }
 }
+/// The infrastructure page and one page per dataset it shows.
+pub(super) struct Infrastructure;
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
+impl<'a> Family<'a> for Infrastructure {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        pages(ctx)
+    }
+}
+
+fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let datasets: Vec<DatasetView> = ctx
         .roadmap
         .datasets

@@ -12,7 +12,7 @@
 //! and as-of date give byte-identical feeds.
 
 use super::views::{self, OrgRef};
-use super::{escape, ru, Crumb, Ctx, OutputFile, Page, Scope};
+use super::{escape, ru, Crumb, Ctx, Family, OutputFile, Page, Scope};
 use crate::address;
 use crate::model::status::Status;
 use crate::model::{Measure, News, Organization, Report};
@@ -79,8 +79,20 @@ pub(super) fn latest<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<NewsView<'a>> {
         .map(|item| news_view(ctx, item))
         .collect()
 }
+/// The news pages and every Atom feed (site-wide, per measure, per executor).
+pub(super) struct NewsAndFeeds;
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
+impl<'a> Family<'a> for NewsAndFeeds {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        pages(ctx)
+    }
+
+    fn files(&self, ctx: &Ctx<'a>, scope: Scope) -> anyhow::Result<Vec<OutputFile>> {
+        Ok(files(ctx, scope))
+    }
+}
+
+fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let news_crumb = Crumb::new("Новости", ctx.urls.page(address::NEWS));
     let views: Vec<NewsView> = ctx.roadmap.news.iter().map(|n| news_view(ctx, n)).collect();
     let list_modified = ctx.roadmap.news.iter().filter_map(|n| n.modified).max();
@@ -309,7 +321,7 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
 
 /// The Atom feeds of the site: under a narrower scope, the site-wide feed
 /// and those of the measures in scope and of their executors.
-pub(super) fn files(ctx: &Ctx, scope: Scope) -> Vec<OutputFile> {
+fn files(ctx: &Ctx, scope: Scope) -> Vec<OutputFile> {
     let measures: Vec<&Measure> = ctx
         .roadmap
         .measures()

@@ -4,7 +4,7 @@
 //! month its deadline ends.
 
 use super::views::{measures_text, MeasureView};
-use super::{ru, Crumb, Ctx, Page};
+use super::{ru, Crumb, Ctx, Family, Page};
 use crate::address;
 use crate::model::id_key as number_key;
 use crate::model::status::Status;
@@ -82,8 +82,16 @@ struct Choice {
     value: String,
     label: String,
 }
+/// The search page and the five indexes that work without JavaScript.
+pub(super) struct Search;
 
-pub(super) fn pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+impl<'a> Family<'a> for Search {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        pages(ctx)
+    }
+}
+
+fn pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
     let views = ctx.views;
     let urls = ctx.urls;
     let search_crumb = Crumb::new("Поиск", urls.page(address::SEARCH));

@@ -4,7 +4,7 @@
 //! executor. Every number is computed here ([`summary`]); the template only
 //! lays it out.
 
-use super::{ru, views, Crumb, Ctx, Page};
+use super::{ru, views, Crumb, Ctx, Family, Page};
 use crate::address::{self, Urls};
 use crate::model::status::Status;
 use crate::model::{Measure, Roadmap};
@@ -242,8 +242,16 @@ pub fn summary(roadmap: &Roadmap, urls: &Urls) -> Summary {
             .count(),
     }
 }
+/// The summary of the roadmap: counts, late measures, by section and executor.
+pub(super) struct SummaryPage;
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
+impl<'a> Family<'a> for SummaryPage {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        pages(ctx)
+    }
+}
+
+fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let urls = ctx.urls;
     let data = summary(ctx.roadmap, urls);
     let modified = ctx.roadmap.sections.iter().filter_map(|s| s.modified).max();

@@ -8,7 +8,7 @@
 //! and struck through when cancelled) and the link's accessible name. The
 //! roadmap table at `/roadmap/` is the text alternative.
 
-use super::{escape, ru, Crumb, Ctx, Page};
+use super::{escape, ru, Crumb, Ctx, Family, Page};
 use crate::address;
 use crate::model::status::Status;
 use crate::model::{Measure, Roadmap};
@@ -505,8 +505,16 @@ struct SectionTimeline {
     count_text: String,
     svg: String,
 }
+/// The roadmap on a time axis.
+pub(super) struct Timeline;
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
+impl<'a> Family<'a> for Timeline {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        pages(ctx)
+    }
+}
+
+fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
     let (roadmap, urls) = (ctx.roadmap, ctx.urls);
     let (axis, _) = layout(roadmap, ctx.as_of);
     let sections: Vec<SectionTimeline> = roadmap

@@ -19,19 +19,49 @@ mod html;
 mod json;
 mod strings;
 
-use super::{Crumb, Ctx, OutputFile, Page};
+use super::{Crumb, Ctx, Family, OutputFile, Page, Scope};
 use crate::address;
 use anyhow::Result;
 use facts::Facts;
 use strings::{strings, Lang, HOME_EN};
 
-pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
-    let Some(texts) = &ctx.roadmap.investors else {
-        return Vec::new();
-    };
-    let facts = Facts::gather(ctx, texts);
-    let ru_view = html::view(ctx, Lang::Ru, &facts);
-    let en_view = html::view(ctx, Lang::En, &facts);
+/// The investor pages (Russian, English, the embeddable widget) and their
+/// JSON, from facts gathered once per build; nothing without investor texts.
+pub(super) struct InvestorPages<'a> {
+    facts: Option<Facts<'a>>,
+}
+
+impl<'a> InvestorPages<'a> {
+    pub(super) fn new(ctx: &Ctx<'a>) -> InvestorPages<'a> {
+        InvestorPages {
+            facts: ctx
+                .roadmap
+                .investors
+                .as_ref()
+                .map(|t| Facts::gather(ctx, t)),
+        }
+    }
+}
+
+impl<'a> Family<'a> for InvestorPages<'a> {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        self.facts.as_ref().map_or_else(Vec::new, |f| pages(ctx, f))
+    }
+
+    fn files(&self, ctx: &Ctx<'a>, _scope: Scope) -> Result<Vec<OutputFile>> {
+        let Some(facts) = &self.facts else {
+            return Ok(Vec::new());
+        };
+        Ok(vec![OutputFile {
+            path: address::file_of(address::INVESTORS_JSON),
+            bytes: json::document(ctx, facts)?,
+        }])
+    }
+}
+
+fn pages(ctx: &Ctx, facts: &Facts) -> Vec<Page<'static>> {
+    let ru_view = html::view(ctx, Lang::Ru, facts);
+    let en_view = html::view(ctx, Lang::En, facts);
     let home_en = Crumb::new(HOME_EN, ctx.home.url.clone());
     vec![
         Page::new(address::INVESTORS, "investors.html", Lang::Ru.title())
@@ -52,15 +82,4 @@ pub(super) fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
         .with("t", &strings(ctx, Lang::Ru))
         .with("canonical", &ctx.urls.absolute(address::INVESTORS)),
     ]
-}
-
-pub(super) fn files(ctx: &Ctx) -> Result<Vec<OutputFile>> {
-    let Some(texts) = &ctx.roadmap.investors else {
-        return Ok(Vec::new());
-    };
-    let facts = Facts::gather(ctx, texts);
-    Ok(vec![OutputFile {
-        path: address::file_of(address::INVESTORS_JSON),
-        bytes: json::document(ctx, &facts)?,
-    }])
 }

@@ -4,7 +4,7 @@
 //!
 //! Takes the model through the build's context; gives pages and files. The
 //! parent builds an [`OpenData`] once per build (`OpenData::new`), then lists
-//! its pages with [`pages`] and writes its files with [`files`]; both read the
+//! its pages and writes its files as a `Family`; both read the
 //! same exports. `export` says what is published, `passport` its `meta.csv`
 //! rows, `files` the bytes and `pages` what the templates see.
 //!
@@ -19,5 +19,15 @@ mod pages;
 mod passport;
 
 pub(super) use export::OpenData;
-pub(super) use files::files;
-pub(super) use pages::pages;
+
+use super::{Ctx, Family, OutputFile, Page, Scope};
+
+impl<'a> Family<'a> for OpenData<'a> {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        pages::pages(ctx, self)
+    }
+
+    fn files(&self, ctx: &Ctx<'a>, _scope: Scope) -> anyhow::Result<Vec<OutputFile>> {
+        files::files(ctx, self)
+    }
+}

@@ -1,0 +1,181 @@
+//! The core pages (home, roadmap, sections, measures, reports, executors,
+//! site map, 404) and the report attachments published beside them.
+
+use super::{address, news, views, Crumb, Ctx, Family, OutputFile, Page, Scope};
+use anyhow::Result;
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// The roadmap's own pages and the attachments of its reports.
+pub(super) struct Core;
+
+impl<'a> Family<'a> for Core {
+    fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+        list_pages(ctx)
+    }
+
+    fn files(&self, ctx: &Ctx<'a>, scope: Scope) -> Result<Vec<OutputFile>> {
+        attachments(ctx, scope)
+    }
+}
+
+/// The core pages: home, roadmap, sections, measures, reports, executors,
+/// site map and 404.
+fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
+    let (roadmap, views, urls) = (ctx.roadmap, ctx.views, ctx.urls);
+    let home = ctx.home.clone();
+    let roadmap_crumb = Crumb {
+        title: "Дорожная карта".into(),
+        url: urls.page(address::ROADMAP),
+    };
+    let executors_crumb = Crumb {
+        title: "Исполнители".into(),
+        url: urls.page(address::EXECUTORS),
+    };
+
+    // Listings of every measure are built when rendered, not held meanwhile.
+    let mut pages = vec![
+        Page::new(address::HOME, "home.html", "Главная")
+            .with("overall", &views.overall)
+            .with("latest_reports", &views.latest_reports(5))
+            .with("latest_news", &news::latest(ctx, 3))
+            .with_lazy(move |c| c.insert("sections", &views.sections)),
+        Page::new(address::ROADMAP, "roadmap.html", "Дорожная карта")
+            .under(std::slice::from_ref(&home))
+            .with("overall", &views.overall)
+            .with_lazy(move |c| c.insert("sections", &views.sections)),
+        Page::new(address::EXECUTORS, "executors.html", "Исполнители")
+            .under(std::slice::from_ref(&home))
+            .with("organizations", &views.organizations),
+        Page::new(address::SITE_MAP, "sitemap.html", "Карта сайта")
+            .under(std::slice::from_ref(&home))
+            .with("organizations", &views.organizations)
+            .with_lazy(move |c| c.insert("sections", &views.sections)),
+        Page::new(address::NOT_FOUND, "404.html", "Страница не найдена"),
+    ];
+
+    let in_roadmap = [home.clone(), roadmap_crumb];
+    for section in &views.sections {
+        let section_title = format!("Раздел {}", section.id);
+        pages.push(
+            Page::new(address::section(section.id), "section.html", &section_title)
+                .under(&in_roadmap)
+                .showing(
+                    section
+                        .measures
+                        .iter()
+                        .map(|m| m.measure.id.as_str())
+                        .collect(),
+                )
+                .with_lazy(move |c| c.insert("section", section))
+                .modified(section.modified),
+        );
+        let mut crumbs = in_roadmap.to_vec();
+        crumbs.push(Crumb {
+            title: section_title,
+            url: section.url.clone(),
+        });
+        for m in &section.measures {
+            let measure_title = format!("Мероприятие {}", m.measure.id);
+            pages.push(
+                Page::new(
+                    address::measure(section.id, &m.measure.id),
+                    "measure.html",
+                    &measure_title,
+                )
+                .under(&crumbs)
+                .modified(m.measure.modified)
+                .showing(vec![m.measure.id.as_str()])
+                .with_lazy(move |c| {
+                    c.insert("measure", m);
+                    c.insert(
+                        "section",
+                        &json!({"id": section.id, "title": section.title, "url": section.url}),
+                    );
+                }),
+            );
+            let mut report_crumbs = crumbs.clone();
+            report_crumbs.push(Crumb {
+                title: measure_title,
+                url: m.url.clone(),
+            });
+            for r in &m.report_views {
+                pages.push(
+                    Page::new(
+                        address::report(&r.report.slug),
+                        "report.html",
+                        format!("Отчёт от {}", r.date_text),
+                    )
+                    .under(&report_crumbs)
+                    .modified(r.report.modified)
+                    .showing(vec![m.measure.id.as_str()])
+                    .with_lazy(move |c| {
+                        c.insert("report", r);
+                        c.insert("body_html", &r.report.body_html);
+                    }),
+                );
+            }
+        }
+    }
+
+    // Each organisation's measures, from one pass over the roadmap.
+    let mut answers_for: HashMap<&str, Vec<&views::MeasureView>> = HashMap::new();
+    for m in views.measures() {
+        for org in &m.measure.responsible {
+            answers_for.entry(org.as_str()).or_default().push(m);
+        }
+    }
+    let in_executors = [home, executors_crumb];
+    for org in &views.organizations {
+        let measures = answers_for.remove(org.org.id.as_str()).unwrap_or_default();
+        pages.push(
+            Page::new(
+                address::executor(&org.org.id),
+                "executor.html",
+                &org.org.short_name,
+            )
+            .under(&in_executors)
+            .modified(measures.iter().filter_map(|m| m.measure.modified).max())
+            .showing(measures.iter().map(|m| m.measure.id.as_str()).collect())
+            .with("organization", org)
+            .with_lazy(move |c| {
+                let rows: Vec<_> = measures.iter().map(|m| m.row()).collect();
+                c.insert("measures", &rows);
+            }),
+        );
+    }
+    debug_assert_eq!(
+        pages
+            .iter()
+            .filter(|p| p.template == "measure.html")
+            .count(),
+        roadmap.measures().count()
+    );
+    pages
+}
+
+/// Report attachments, published at their path under `content/`. Their
+/// bytes are checked again as they are read: a file changed since the
+/// model accepted it must still be an accepted document inside `content/`.
+fn attachments(ctx: &Ctx, scope: Scope) -> Result<Vec<OutputFile>> {
+    let reader = crate::load::attachments::Reader::new(ctx.content_dir);
+    let mut seen = HashSet::new();
+    ctx.roadmap
+        .reports()
+        .filter(|r| scope.includes(&r.measure))
+        .flat_map(|r| r.attachments.iter())
+        // one file attached to two reports is published once
+        .filter(|a| seen.insert(a.file.as_str()))
+        .map(|a| {
+            let bytes = reader.bytes(&a.file)?;
+            if let Err((message, _)) = crate::model::attachments::check_format(&a.file, &bytes) {
+                anyhow::bail!("{message}");
+            }
+            Ok(OutputFile {
+                path: PathBuf::from(&a.file),
+                bytes,
+            })
+        })
+        .collect()
+}
