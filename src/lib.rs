@@ -1,14 +1,18 @@
 //! kadry: a static site generator for a regional workforce-provision
 //! roadmap transparency portal.
 //!
-//! The build is a pipeline of stages, one module each:
-//! [`content`] loads and checks files → [`model`] builds the roadmap with
-//! derived statuses → [`render`] turns it into pages and other outputs →
-//! [`output`] writes them atomically. Rendered files stream, a batch at a
-//! time, to the writer, to [`links`] (which checks that links written in
-//! content lead to pages that exist) and to the [`search`] indexer, so the
-//! whole site is never held in memory; the staging folder is swapped in only
-//! after the last check passes.
+//! The build is a pipeline of stages, one folder each:
+//! [`load`] reads every file (settings, documents, attachments, datasets,
+//! the theme, git history) → [`model`] checks the content and builds the
+//! roadmap with derived statuses, without touching the disk → [`render`]
+//! turns it into pages and files, family by family → [`publish`] takes them
+//! as they come: writes them to a staging folder (or keeps them in memory),
+//! shows them to the link check and the search indexer, and swaps the
+//! staging folder in only after the last check passes. [`address`] owns
+//! every address and URL of the site; [`cmd`] holds the subcommands.
+//!
+//! This file is the façade: what a caller (the `kadry` binary, `kadry
+//! serve`, the tests) asks for.
 
 pub mod address;
 pub mod cmd;
@@ -16,86 +20,15 @@ pub mod config;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+mod pipeline;
 pub mod publish;
 pub mod render;
 
+pub use pipeline::{BuildError, BuildOptions, BuildSummary, Cache, Previous};
+
 use chrono::NaiveDate;
-use diagnostics::Diagnostic;
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicUsize;
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
 use std::time::Instant;
-
-#[derive(Clone)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    pub out: PathBuf,
-    pub as_of: NaiveDate,
-    /// Overrides the config's `base_url`.
-    pub base_url: Option<String>,
-    /// Build the full-text search index (on by default; off for quick
-    /// previews and to time the rest of the build).
-    pub search: bool,
-    /// Print how long each stage took to standard error.
-    pub timings: bool,
-    /// What earlier builds of `kadry serve` loaded and rendered.
-    pub cache: Option<Arc<Cache>>,
-}
-
-/// What `kadry serve` keeps between builds, so that an edit costs only what
-/// it changed: report documents as loaded, and rendered Markdown.
-#[derive(Default)]
-pub struct Cache {
-    pub documents: load::Cache,
-    pub markdown: model::markdown::Cache,
-}
-
-impl BuildOptions {
-    /// The options of `kadry build` with nothing but the folders and date set.
-    pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>, as_of: NaiveDate) -> Self {
-        BuildOptions {
-            root: root.into(),
-            out: out.into(),
-            as_of,
-            base_url: None,
-            search: true,
-            timings: false,
-            cache: None,
-        }
-    }
-}
-
-#[derive(Debug)]
-pub enum BuildError {
-    /// Mistakes in the content, for the editor to fix.
-    Content(Vec<Diagnostic>),
-    /// Anything else: templates, disk.
-    Other(anyhow::Error),
-}
-
-pub struct BuildSummary {
-    /// HTML pages rendered (by a partial render: only those re-rendered).
-    pub pages: usize,
-    pub files: usize,
-    pub measures: usize,
-    pub reports: usize,
-    /// Problems that did not stop the build.
-    pub warnings: Vec<Diagnostic>,
-    /// Each report's file (relative to the root) and the measure it is on.
-    pub report_measures: HashMap<PathBuf, String>,
-    /// When any content last changed (see [`render::site_modified`]).
-    pub site_modified: Option<NaiveDate>,
-}
-
-/// What `kadry serve` keeps of its last good build, so that after an edit
-/// to existing reports only the pages that show their measures, and the
-/// listings, are rendered again.
-pub struct Previous<'p> {
-    pub summary: &'p BuildSummary,
-    /// Every file of that build, by path relative to the site (`a/index.html`).
-    pub files: &'p HashMap<String, Arc<[u8]>>,
-}
 
 /// Loads and validates the site under `root`, returning the model and config.
 pub fn load_site(
@@ -131,9 +64,9 @@ fn load_with(
 
 /// Loads, validates and renders the site in memory, writing nothing.
 pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
-    let memory = publish::Memory::default();
-    let summary = run(opts, prepare(opts)?, &memory, None)?;
-    Ok((memory.files.into_inner().unwrap(), summary))
+    let memory = publish::Writer::memory();
+    let summary = publish::run(opts, prepare(opts)?, &memory, None)?;
+    Ok((memory.into_files(), summary))
 }
 
 /// Like [`render`] after the report files `edited` changed, but returns only
@@ -148,9 +81,9 @@ pub fn render_partial(
     edited: &[PathBuf],
     previous: &Previous,
 ) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
-    let memory = publish::Memory::default();
-    let summary = run(opts, prepare(opts)?, &memory, Some((edited, previous)))?;
-    Ok((memory.files.into_inner().unwrap(), summary))
+    let memory = publish::Writer::memory();
+    let summary = publish::run(opts, prepare(opts)?, &memory, Some((edited, previous)))?;
+    Ok((memory.into_files(), summary))
 }
 
 /// Renders the site and writes it atomically to `opts.out`: files go to a
@@ -167,7 +100,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let loaded = prepare(opts)?;
     let mut lock = target.lock().map_err(failed)?;
     let staging = publish::Staging::new(target, lock.hold().map_err(failed)?).map_err(failed)?;
-    let mut summary = run(opts, loaded, &staging, None)?;
+    let mut summary = publish::run(opts, loaded, &publish::Writer::Disk(&staging), None)?;
     let clock = Instant::now();
     summary.warnings.extend(staging.commit().map_err(failed)?);
     if opts.timings {
@@ -188,107 +121,4 @@ fn prepare(opts: &BuildOptions) -> Result<(config::Config, model::Roadmap), Buil
         opts.base_url.as_deref(),
         opts.cache.as_deref(),
     )
-}
-
-/// Render the loaded model into `dest`, with the search index and the link
-/// check fed from the same stream of files; `partial` narrows the rendering
-/// to what edited reports touch (see [`render_partial`]).
-fn run(
-    opts: &BuildOptions,
-    loaded: (config::Config, model::Roadmap),
-    dest: &dyn publish::Destination,
-    partial: Option<(&[PathBuf], &Previous)>,
-) -> Result<BuildSummary, BuildError> {
-    let mut clock = Instant::now();
-    let mut lap = |stage: &str| {
-        if opts.timings {
-            let peak = peak_memory().map_or(String::new(), |mib| format!(", пик памяти {mib} МиБ"));
-            eprintln!(
-                "время: {stage} {:.3} с{peak}",
-                clock.elapsed().as_secs_f64()
-            );
-        }
-        clock = Instant::now();
-    };
-    let (config, roadmap) = loaded;
-    lap("загрузка и модель");
-    let report_measures: HashMap<PathBuf, String> = roadmap
-        .reports()
-        .map(|r| (PathBuf::from(&r.source), r.measure.clone()))
-        .collect();
-    let site_modified = render::site_modified(&roadmap);
-    let links = publish::links::Collector::new(&roadmap.links);
-    let mut touched = HashSet::new();
-    let scope = match partial {
-        Some((edited, previous)) if previous.summary.site_modified == site_modified => {
-            for file in edited {
-                touched.extend(previous.summary.report_measures.get(file).cloned());
-                touched.extend(report_measures.get(file).cloned());
-            }
-            // pages not rendered again are still there for the links to find
-            for (path, bytes) in previous.files {
-                links.record(Path::new(path), bytes);
-            }
-            render::Scope::Measures(&touched)
-        }
-        _ => render::Scope::All,
-    };
-    // a partial render sees only some pages: it cannot index the site
-    let indexer = if opts.search && partial.is_none() {
-        Some(publish::search::Indexer::start().map_err(BuildError::Other)?)
-    } else {
-        None
-    };
-    let publisher = publish::Publisher {
-        dest,
-        links,
-        indexer: Mutex::new(indexer),
-        pages: AtomicUsize::new(0),
-        files: AtomicUsize::new(0),
-        claimed: Default::default(),
-    };
-    let theme_dir = opts.root.join("themes").join(&config.theme);
-    let content_dir = opts.root.join("content");
-    let rc = render::RenderContext {
-        roadmap: &roadmap,
-        config: &config,
-        as_of: opts.as_of,
-        theme_dir: &theme_dir,
-        content_dir: &content_dir,
-    };
-    render::render_site(&rc, scope, &publisher).map_err(BuildError::Other)?;
-    lap("страницы и файлы");
-    // Links in content point at pages, never into the search bundle: check
-    // them before waiting for the index, which a broken link makes useless.
-    let indexer = publisher.indexer.lock().unwrap().take();
-    let broken = publisher.links.check();
-    if !broken.is_empty() {
-        let mut all = roadmap.warnings;
-        all.extend(broken);
-        all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        return Err(BuildError::Content(all));
-    }
-    if let Some(indexer) = indexer {
-        let bundle = indexer.finish().map_err(BuildError::Other)?;
-        publisher.put_all(bundle).map_err(BuildError::Other)?;
-        lap("поисковый индекс (после страниц)");
-    }
-    let publish::Publisher { pages, files, .. } = publisher;
-    Ok(BuildSummary {
-        pages: pages.into_inner(),
-        files: files.into_inner(),
-        measures: roadmap.measures().count(),
-        reports: roadmap.reports().count(),
-        warnings: roadmap.warnings,
-        report_measures,
-        site_modified,
-    })
-}
-
-/// The process's peak resident memory so far, in MiB (Linux only).
-fn peak_memory() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024)
 }

@@ -1,13 +1,18 @@
-//! Stage 4: where rendered files go. Takes [`OutputFile`]s as the renderer
-//! streams them; gives a site on disk ([`Staging`], swapped in atomically
-//! over a [`Target`] that is kadry's to replace) or in memory ([`Memory`],
-//! for `kadry check` and `kadry serve`), after showing every file to the
-//! link check ([`links`]) and the search indexer ([`search`]).
+//! Stage 4: where rendered files go. [`run`] renders the loaded model and
+//! takes the files as the renderer streams them (the one [`render::Sink`]):
+//! each is checked against the others ([`Claimed`]), shown to the link check
+//! ([`links`]) and the search indexer ([`search`], on a thread of its own),
+//! and handed to a [`Writer`]: the staging folder of a build ([`Staging`],
+//! swapped in atomically over a [`Target`] that is kadry's to replace) or
+//! memory (`kadry check`, `kadry serve`). [`partial`] decides what an edit
+//! of reports needs rendered again.
 
 mod claimed;
 pub mod links;
+mod partial;
 pub mod search;
 mod staging;
+mod stopwatch;
 mod target;
 
 pub use claimed::Claimed;
@@ -15,57 +20,68 @@ pub use staging::{OutputError, Staging};
 pub use target::{Lock, Target, MARKER};
 
 use crate::render::{self, OutputFile};
+use crate::{config, model, BuildError, BuildOptions, BuildSummary, Previous};
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Where a build puts its files.
-pub trait Destination: Sync {
-    fn write(&self, file: &OutputFile) -> anyhow::Result<()>;
-    /// Takes the file once everything has seen it: a destination in memory
-    /// keeps it, one on disk has written it already and drops it.
-    fn keep(&self, file: OutputFile);
+/// Where a build's files end up.
+pub enum Writer<'s> {
+    /// Written into the staging folder as they come.
+    Disk(&'s Staging<'s>),
+    /// Kept in memory (`kadry check`, `kadry serve`).
+    Memory(Mutex<Vec<OutputFile>>),
 }
 
-impl Destination for Staging<'_> {
+impl Writer<'_> {
+    pub fn memory() -> Self {
+        Writer::Memory(Mutex::default())
+    }
+
     fn write(&self, file: &OutputFile) -> anyhow::Result<()> {
-        Ok(Staging::write(self, file)?)
+        match self {
+            Writer::Disk(staging) => Ok(staging.write(file)?),
+            Writer::Memory(_) => Ok(()),
+        }
     }
-    fn keep(&self, _file: OutputFile) {}
-}
 
-#[derive(Default)]
-pub struct Memory {
-    pub files: Mutex<Vec<OutputFile>>,
-}
-
-impl Destination for Memory {
-    fn write(&self, _file: &OutputFile) -> anyhow::Result<()> {
-        Ok(())
-    }
+    /// Takes the file once everything has seen it: in memory it is kept,
+    /// on disk it is written already and dropped.
     fn keep(&self, file: OutputFile) {
-        self.files.lock().unwrap().push(file);
+        if let Writer::Memory(files) = self {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        }
+    }
+
+    /// The files kept in memory (none for a build on disk).
+    pub fn into_files(self) -> Vec<OutputFile> {
+        match self {
+            Writer::Disk(_) => Vec::new(),
+            Writer::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
+        }
     }
 }
 
 /// Takes the rendered files: writes them, shows them to the link check and
 /// the search index, and counts them.
-pub struct Publisher<'a> {
-    pub dest: &'a dyn Destination,
-    pub links: links::Collector<'a>,
-    pub indexer: Mutex<Option<search::Indexer>>,
-    pub pages: AtomicUsize,
-    pub files: AtomicUsize,
+struct Publisher<'a> {
+    writer: &'a Writer<'a>,
+    links: links::Collector<'a>,
+    indexer: Mutex<Option<search::Indexer>>,
+    pages: AtomicUsize,
+    files: AtomicUsize,
     /// Paths of the files so far, so that none overwrites another.
-    pub claimed: Claimed,
+    claimed: Claimed,
 }
 
 impl Publisher<'_> {
-    pub fn put_all(&self, files: Vec<OutputFile>) -> anyhow::Result<()> {
+    fn put_all(&self, files: Vec<OutputFile>) -> anyhow::Result<()> {
         self.claimed.claim(&files)?;
         files.par_iter().try_for_each(|f| {
             self.links.record(&f.path, &f.bytes);
-            self.dest.write(f)
+            self.writer.write(f)
         })?;
         let html = files
             .iter()
@@ -76,7 +92,7 @@ impl Publisher<'_> {
         if let Some(indexer) = self.indexer.lock().unwrap().as_mut() {
             files.iter().try_for_each(|f| indexer.add(f))?;
         }
-        files.into_iter().for_each(|f| self.dest.keep(f));
+        files.into_iter().for_each(|f| self.writer.keep(f));
         Ok(())
     }
 }
@@ -85,4 +101,78 @@ impl render::Sink for Publisher<'_> {
     fn take(&self, files: Vec<OutputFile>) -> anyhow::Result<()> {
         self.put_all(files)
     }
+}
+
+/// Render the loaded model into `dest`, with the search index and the link
+/// check fed from the same stream of files; `partial` narrows the rendering
+/// to what edited reports touch (see [`render_partial`]).
+pub(crate) fn run(
+    opts: &BuildOptions,
+    loaded: (config::Config, model::Roadmap),
+    writer: &Writer,
+    partial: Option<(&[PathBuf], &Previous)>,
+) -> Result<BuildSummary, BuildError> {
+    let mut lap = stopwatch::Stopwatch::new(opts.timings);
+    let (config, roadmap) = loaded;
+    lap.lap("загрузка и модель");
+    let report_measures: HashMap<PathBuf, String> = roadmap
+        .reports()
+        .map(|r| (PathBuf::from(&r.source), r.measure.clone()))
+        .collect();
+    let site_modified = render::site_modified(&roadmap);
+    let links = links::Collector::new(&roadmap.links);
+    let touched = partial::touched(partial, &report_measures, site_modified, &links);
+    let scope = touched
+        .as_ref()
+        .map_or(render::Scope::All, render::Scope::Measures);
+    // a partial render sees only some pages: it cannot index the site
+    let indexer = if opts.search && partial.is_none() {
+        Some(search::Indexer::start().map_err(BuildError::Other)?)
+    } else {
+        None
+    };
+    let publisher = Publisher {
+        writer,
+        links,
+        indexer: Mutex::new(indexer),
+        pages: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
+        claimed: Default::default(),
+    };
+    let theme_dir = opts.root.join("themes").join(&config.theme);
+    let content_dir = opts.root.join("content");
+    let rc = render::RenderContext {
+        roadmap: &roadmap,
+        config: &config,
+        as_of: opts.as_of,
+        theme_dir: &theme_dir,
+        content_dir: &content_dir,
+    };
+    render::render_site(&rc, scope, &publisher).map_err(BuildError::Other)?;
+    lap.lap("страницы и файлы");
+    // Links in content point at pages, never into the search bundle: check
+    // them before waiting for the index, which a broken link makes useless.
+    let indexer = publisher.indexer.lock().unwrap().take();
+    let broken = publisher.links.check();
+    if !broken.is_empty() {
+        let mut all = roadmap.warnings;
+        all.extend(broken);
+        all.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        return Err(BuildError::Content(all));
+    }
+    if let Some(indexer) = indexer {
+        let bundle = indexer.finish().map_err(BuildError::Other)?;
+        publisher.put_all(bundle).map_err(BuildError::Other)?;
+        lap.lap("поисковый индекс (после страниц)");
+    }
+    let Publisher { pages, files, .. } = publisher;
+    Ok(BuildSummary {
+        pages: pages.into_inner(),
+        files: files.into_inner(),
+        measures: roadmap.measures().count(),
+        reports: roadmap.reports().count(),
+        warnings: roadmap.warnings,
+        report_measures,
+        site_modified,
+    })
 }
