@@ -8,6 +8,7 @@
 //! of reports needs rendered again.
 
 mod claimed;
+mod error;
 pub mod links;
 mod partial;
 pub mod search;
@@ -16,11 +17,13 @@ mod stopwatch;
 mod target;
 
 pub use claimed::Claimed;
-pub use staging::{OutputError, Staging};
+pub use error::OutputError;
+pub use staging::Staging;
 pub use target::{Lock, Target, MARKER};
 
+use crate::pipeline::{BuildError, BuildOptions, BuildSummary, Previous};
 use crate::render::{self, OutputFile};
-use crate::{config, model, BuildError, BuildOptions, BuildSummary, Previous};
+use crate::{config, model};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;

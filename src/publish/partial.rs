@@ -2,7 +2,7 @@
 //! which measures' pages must be rendered again.
 
 use super::links::Collector;
-use crate::Previous;
+use crate::pipeline::Previous;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@
 //! no kadry build wrote (every build leaves [`MARKER`] at the site's root).
 //! Builds into one folder take turns through a lock file beside it.
 
-use super::OutputError;
+use super::error::OutputError;
 use fd_lock::{RwLock, RwLockWriteGuard};
 use std::fs::{self, File};
 use std::io::{self, Read};
@@ -46,7 +46,7 @@ impl Target {
                 format!(
                     "путь вывода {} недоступен: {}",
                     out.display(),
-                    super::staging::describe(&e)
+                    super::error::describe(&e)
                 ),
                 "укажите в --out папку, которую можно создать или заменить",
             )
@@ -129,7 +129,7 @@ impl Target {
         match fs::metadata(&self.out) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(refused(
-                format!("папка вывода {shown} недоступна: {}", super::staging::describe(&e)),
+                format!("папка вывода {shown} недоступна: {}", super::error::describe(&e)),
                 "проверьте права на папку или укажите другую --out",
             )),
             Ok(m) if !m.is_dir() => Err(not_a_folder(&shown.to_string())),
@@ -141,7 +141,7 @@ impl Target {
                     "укажите в --out новую или пустую папку; если там сайт, собранный прежней версией kadry, удалите папку вручную",
                 )),
                 Err(e) => Err(refused(
-                    format!("папку вывода {shown} не удалось прочитать: {}", super::staging::describe(&e)),
+                    format!("папку вывода {shown} не удалось прочитать: {}", super::error::describe(&e)),
                     "проверьте права на папку или укажите другую --out",
                 )),
             },
@@ -238,7 +238,7 @@ fn check_root(root: &Path) -> Result<PathBuf, OutputError> {
             format!(
                 "папка сайта {} недоступна: {}",
                 root.display(),
-                super::staging::describe(&e)
+                super::error::describe(&e)
             ),
             hint,
         )

@@ -23,17 +23,8 @@ impl<'a> Family<'a> for Core {
 /// The core pages: home, roadmap, sections, measures, reports, executors,
 /// site map and 404.
 fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
-    let (roadmap, views, urls) = (ctx.roadmap, ctx.views, ctx.urls);
+    let (views, urls) = (ctx.views, ctx.urls);
     let home = ctx.home.clone();
-    let roadmap_crumb = Crumb {
-        title: "Дорожная карта".into(),
-        url: urls.page(address::ROADMAP),
-    };
-    let executors_crumb = Crumb {
-        title: "Исполнители".into(),
-        url: urls.page(address::EXECUTORS),
-    };
-
     // Listings of every measure are built when rendered, not held meanwhile.
     let mut pages = vec![
         Page::new(address::HOME, "home.html", "Главная")
@@ -54,71 +45,94 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
             .with_lazy(move |c| c.insert("sections", &views.sections)),
         Page::new(address::NOT_FOUND, "404.html", "Страница не найдена"),
     ];
-
+    let roadmap_crumb = Crumb::new("Дорожная карта", urls.page(address::ROADMAP));
     let in_roadmap = [home.clone(), roadmap_crumb];
     for section in &views.sections {
-        let section_title = format!("Раздел {}", section.id);
+        section_pages(section, &in_roadmap, &mut pages);
+    }
+    let executors_crumb = Crumb::new("Исполнители", urls.page(address::EXECUTORS));
+    executor_pages(ctx, &[home, executors_crumb], &mut pages);
+    debug_assert_eq!(
+        pages
+            .iter()
+            .filter(|p| p.template == "measure.html")
+            .count(),
+        ctx.roadmap.measures().count()
+    );
+    pages
+}
+
+/// A section's page, and those of its measures and their reports.
+fn section_pages<'a>(
+    section: &'a views::SectionView<'a>,
+    in_roadmap: &[Crumb],
+    pages: &mut Vec<Page<'a>>,
+) {
+    let section_title = format!("Раздел {}", section.id);
+    pages.push(
+        Page::new(address::section(section.id), "section.html", &section_title)
+            .under(in_roadmap)
+            .showing(
+                section
+                    .measures
+                    .iter()
+                    .map(|m| m.measure.id.as_str())
+                    .collect(),
+            )
+            .with_lazy(move |c| c.insert("section", section))
+            .modified(section.modified),
+    );
+    let mut crumbs = in_roadmap.to_vec();
+    crumbs.push(Crumb {
+        title: section_title,
+        url: section.url.clone(),
+    });
+    for m in &section.measures {
+        let measure_title = format!("Мероприятие {}", m.measure.id);
         pages.push(
-            Page::new(address::section(section.id), "section.html", &section_title)
-                .under(&in_roadmap)
-                .showing(
-                    section
-                        .measures
-                        .iter()
-                        .map(|m| m.measure.id.as_str())
-                        .collect(),
-                )
-                .with_lazy(move |c| c.insert("section", section))
-                .modified(section.modified),
+            Page::new(
+                address::measure(section.id, &m.measure.id),
+                "measure.html",
+                &measure_title,
+            )
+            .under(&crumbs)
+            .modified(m.measure.modified)
+            .showing(vec![m.measure.id.as_str()])
+            .with_lazy(move |c| {
+                c.insert("measure", m);
+                c.insert(
+                    "section",
+                    &json!({"id": section.id, "title": section.title, "url": section.url}),
+                );
+            }),
         );
-        let mut crumbs = in_roadmap.to_vec();
-        crumbs.push(Crumb {
-            title: section_title,
-            url: section.url.clone(),
+        let mut report_crumbs = crumbs.clone();
+        report_crumbs.push(Crumb {
+            title: measure_title,
+            url: m.url.clone(),
         });
-        for m in &section.measures {
-            let measure_title = format!("Мероприятие {}", m.measure.id);
+        for r in &m.report_views {
             pages.push(
                 Page::new(
-                    address::measure(section.id, &m.measure.id),
-                    "measure.html",
-                    &measure_title,
+                    address::report(&r.report.slug),
+                    "report.html",
+                    format!("Отчёт от {}", r.date_text),
                 )
-                .under(&crumbs)
-                .modified(m.measure.modified)
+                .under(&report_crumbs)
+                .modified(r.report.modified)
                 .showing(vec![m.measure.id.as_str()])
                 .with_lazy(move |c| {
-                    c.insert("measure", m);
-                    c.insert(
-                        "section",
-                        &json!({"id": section.id, "title": section.title, "url": section.url}),
-                    );
+                    c.insert("report", r);
+                    c.insert("body_html", &r.report.body_html);
                 }),
             );
-            let mut report_crumbs = crumbs.clone();
-            report_crumbs.push(Crumb {
-                title: measure_title,
-                url: m.url.clone(),
-            });
-            for r in &m.report_views {
-                pages.push(
-                    Page::new(
-                        address::report(&r.report.slug),
-                        "report.html",
-                        format!("Отчёт от {}", r.date_text),
-                    )
-                    .under(&report_crumbs)
-                    .modified(r.report.modified)
-                    .showing(vec![m.measure.id.as_str()])
-                    .with_lazy(move |c| {
-                        c.insert("report", r);
-                        c.insert("body_html", &r.report.body_html);
-                    }),
-                );
-            }
         }
     }
+}
 
+/// One page per executor, with the measures it answers for.
+fn executor_pages<'a>(ctx: &Ctx<'a>, in_executors: &[Crumb], pages: &mut Vec<Page<'a>>) {
+    let views = ctx.views;
     // Each organisation's measures, from one pass over the roadmap.
     let mut answers_for: HashMap<&str, Vec<&views::MeasureView>> = HashMap::new();
     for m in views.measures() {
@@ -126,7 +140,6 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
             answers_for.entry(org.as_str()).or_default().push(m);
         }
     }
-    let in_executors = [home, executors_crumb];
     for org in &views.organizations {
         let measures = answers_for.remove(org.org.id.as_str()).unwrap_or_default();
         pages.push(
@@ -135,7 +148,7 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
                 "executor.html",
                 &org.org.short_name,
             )
-            .under(&in_executors)
+            .under(in_executors)
             .modified(measures.iter().filter_map(|m| m.measure.modified).max())
             .showing(measures.iter().map(|m| m.measure.id.as_str()).collect())
             .with("organization", org)
@@ -145,14 +158,6 @@ fn list_pages<'a>(ctx: &Ctx<'a>) -> Vec<Page<'a>> {
             }),
         );
     }
-    debug_assert_eq!(
-        pages
-            .iter()
-            .filter(|p| p.template == "measure.html")
-            .count(),
-        roadmap.measures().count()
-    );
-    pages
 }
 
 /// Report attachments, published at their path under `content/`. Their

@@ -6,6 +6,7 @@
 use super::{url_key, Files, Site};
 use crate::diagnostics::visible;
 use crate::render::escape::html_text;
+use crate::render::OutputFile;
 use crate::{BuildError, BuildOptions, Previous};
 use anyhow::anyhow;
 use std::collections::HashMap;
@@ -69,63 +70,33 @@ pub(super) fn rebuild(
         (Err(e), false)
     });
     let ms = started.elapsed().as_millis();
-    let site = match result {
+    Arc::new(match result {
         Ok((files, summary)) => {
-            // a partial build starts from the previous files; a full one
-            // keeps only the search index from them
-            let mut all: Files = if partial {
-                (*last.files).clone()
+            let kept = if partial {
+                Kept::All
+            } else if reuse_index {
+                Kept::SearchIndex
             } else {
-                HashMap::new()
+                Kept::Nothing
             };
-            if reuse_index && !partial {
-                let bundle = format!("{}/", crate::publish::search::BUNDLE_DIR);
-                for (key, bytes) in last.files.iter().filter(|(k, _)| k.starts_with(&bundle)) {
-                    all.insert(key.clone(), bytes.clone());
-                }
-            }
-            let rendered = files.len();
-            for f in files {
-                all.insert(url_key(&f.path), f.bytes.into());
-            }
+            let all = merged(last, kept, files);
             if partial {
                 eprintln!(
-                    "{verb} за {ms} мс: перерисовано страниц — {}, файлов — {rendered}",
-                    summary.pages
+                    "{verb} за {ms} мс: перерисовано страниц — {}, файлов — {}",
+                    summary.pages, all.1
                 );
             } else {
                 eprintln!("{verb} за {ms} мс: страниц — {}", summary.pages);
             }
             Site {
                 build,
-                files: Arc::new(all),
+                files: Arc::new(all.0),
                 error_page: None,
                 summary: Some(Arc::new(summary)),
             }
         }
         Err(e) => {
-            let items = match &e {
-                BuildError::Content(diags) => {
-                    for d in diags {
-                        eprintln!("{d}");
-                    }
-                    diags
-                        .iter()
-                        .map(|d| {
-                            let mut place = format!("файл {}", d.path.display());
-                            if let Some(line) = d.line {
-                                place +=
-                                    &format!(", строка {line}, столбец {}", d.column.unwrap_or(1));
-                            }
-                            (place, d.message.clone(), d.hint.clone())
-                        })
-                        .collect()
-                }
-                BuildError::Other(e) => {
-                    eprintln!("ошибка: {}", visible(&format!("{e:#}")));
-                    vec![(String::new(), format!("{e:#}"), String::new())]
-                }
-            };
+            let items = problems(&e);
             eprintln!("сборка не удалась ({ms} мс): ошибок — {}", items.len());
             Site {
                 build,
@@ -136,8 +107,61 @@ pub(super) fn rebuild(
                 summary: None,
             }
         }
+    })
+}
+
+/// What a good build keeps of the last site's files.
+enum Kept {
+    /// A partial build renders only some files: the rest stay.
+    All,
+    /// A whole build without indexing keeps the last search index.
+    SearchIndex,
+    Nothing,
+}
+
+/// The files of the new site, and how many of them were rendered now.
+fn merged(last: &Site, kept: Kept, files: Vec<OutputFile>) -> (Files, usize) {
+    let mut all: Files = match kept {
+        Kept::All => (*last.files).clone(),
+        Kept::SearchIndex | Kept::Nothing => HashMap::new(),
     };
-    Arc::new(site)
+    if let Kept::SearchIndex = kept {
+        let bundle = format!("{}/", crate::publish::search::BUNDLE_DIR);
+        for (key, bytes) in last.files.iter().filter(|(k, _)| k.starts_with(&bundle)) {
+            all.insert(key.clone(), bytes.clone());
+        }
+    }
+    let rendered = files.len();
+    for f in files {
+        all.insert(url_key(&f.path), f.bytes.into());
+    }
+    (all, rendered)
+}
+
+/// Every problem of a failed build, printed and returned as (place,
+/// message, hint) for the error page.
+fn problems(e: &BuildError) -> Vec<(String, String, String)> {
+    match e {
+        BuildError::Content(diags) => {
+            for d in diags {
+                eprintln!("{d}");
+            }
+            diags
+                .iter()
+                .map(|d| {
+                    let mut place = format!("файл {}", d.path.display());
+                    if let Some(line) = d.line {
+                        place += &format!(", строка {line}, столбец {}", d.column.unwrap_or(1));
+                    }
+                    (place, d.message.clone(), d.hint.clone())
+                })
+                .collect()
+        }
+        BuildError::Other(e) => {
+            eprintln!("ошибка: {}", visible(&format!("{e:#}")));
+            vec![(String::new(), format!("{e:#}"), String::new())]
+        }
+    }
 }
 
 /// The page shown while the content has mistakes; what it quotes from the
