@@ -26,20 +26,12 @@
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { launch, tally, TIMEOUT } from './harness.mjs';
 import { serve } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-domain-reliability', '--no-pings',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
-const TIMEOUT = 20000;
 
 const site = process.argv[2];
 if (!site || process.argv.length > 3) {
@@ -47,21 +39,7 @@ if (!site || process.argv.length > 3) {
   process.exit(2);
 }
 
-let passed = 0;
-let failed = 0;
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${String(e && e.message || e).split('\n').join('\n    ')}`);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { test, assert, finish } = tally();
 
 // Russian plural, written independently of search.js
 function expectedCount(n) {
@@ -78,15 +56,8 @@ function expectedCount(n) {
 
 const server = await serve(site);
 const origin = server.url;
-let browser;
-try {
-  // launch() gives the browser a fresh temporary profile of its own
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60000 });
-} catch (e) {
-  await server.close();
-  console.error(`search.mjs: cannot start Chromium at ${CHROMIUM_PATH}: ${e.message}`);
-  process.exit(2);
-}
+// launch() gives the browser a fresh temporary profile of its own
+const browser = await launch('search.mjs', () => server.close());
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
 const problems = [];
@@ -282,5 +253,4 @@ await test('clean: no console error, CSP violation, failed or outside request', 
 
 await browser.close().catch(() => {});
 await server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+finish();

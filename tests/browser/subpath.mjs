@@ -16,19 +16,8 @@
 //   clean            no request outside the prefix, no failed request, no
 //                    console error
 // Ends with "N passed, N failed"; exit 1 if any test failed, 2 on a usage error.
-import { createRequire } from 'node:module';
+import { launch, tally, TIMEOUT } from './harness.mjs';
 import { serve } from './serve.mjs';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-domain-reliability', '--no-pings',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
-const TIMEOUT = 20000;
 
 const [site, prefix = '/kadry/'] = process.argv.slice(2);
 if (!site || process.argv.length > 4 || !/^\/.+\/$/.test(prefix)) {
@@ -36,33 +25,12 @@ if (!site || process.argv.length > 4 || !/^\/.+\/$/.test(prefix)) {
   process.exit(2);
 }
 
-let passed = 0;
-let failed = 0;
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${String(e && e.message || e).split('\n').join('\n    ')}`);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { test, assert, finish } = tally();
 
 const server = await serve(site, { prefix });
 const origin = server.url;
 const below = origin + prefix;
-let browser;
-try {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60000 });
-} catch (e) {
-  await server.close();
-  console.error(`subpath.mjs: cannot start Chromium at ${CHROMIUM_PATH}: ${e.message}`);
-  process.exit(2);
-}
+const browser = await launch('subpath.mjs', () => server.close());
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const problems = [];
 await context.route('**/*', (route) => {
@@ -166,5 +134,4 @@ await test('clean: no request outside the prefix, no failed request, no console 
 
 await browser.close().catch(() => {});
 await server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : 0;
+finish();
