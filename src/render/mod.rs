@@ -20,6 +20,7 @@ mod charts;
 mod core;
 mod documents;
 pub mod escape;
+mod frame;
 mod infrastructure;
 mod investors;
 mod news;
@@ -177,6 +178,7 @@ fn site_context(ctx: &Ctx) -> serde_json::Value {
         "as_of": ctx.as_of.format("%Y-%m-%d").to_string(),
         "as_of_text": ru::long_date(ctx.as_of),
         "roadmap_title": ctx.roadmap.title,
+        "frame": frame::russian(),
     })
 }
 

@@ -1,12 +1,13 @@
 //! The investor pages' words in Russian and English, in one place: the
-//! dictionary [`STRINGS`] passed to the templates as `t` (including the
-//! shared header and footer of `base.html`), the sentences built from the
+//! dictionary [`STRINGS`] passed to the templates as `t` (with the page
+//! frame's words from `render::frame`, in the page's language), the sentences built from the
 //! facts (summaries, captions, key facts), and [`Lang`] with its number,
 //! plural, date and status formatting.
 //!
 //! Takes plain values (counts, years, labels); gives text. Uses no other
 //! part of the investor section.
 
+use super::super::frame::FRAME;
 use super::super::{ru, Ctx};
 use crate::model::datasets::Column;
 use crate::model::status::Status;
@@ -14,47 +15,9 @@ use crate::model::{Investors, InvestorsText};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
-/// The pages' UI strings: key, Russian, English. The `base.html` keys
-/// (header, menu, footer) repeat its Russian defaults exactly, so Russian
-/// pages render as they do without a dictionary.
+/// The investor pages' own UI strings: key, Russian, English. The page
+/// frame's words (header, menu, footer) are in [`FRAME`].
 pub(super) const STRINGS: &[(&str, &str, &str)] = &[
-    // base.html
-    ("skip_link", "Перейти к основному содержанию", "Skip to main content"),
-    ("main_menu", "Главное меню", "Main menu"),
-    ("nav_home", "Главная", "Home"),
-    ("nav_roadmap", "Дорожная карта", "Roadmap"),
-    ("nav_executors", "Исполнители", "Executors"),
-    ("nav_infrastructure", "Инфраструктура", "Infrastructure"),
-    ("nav_investors", "Инвесторам", "For investors"),
-    ("nav_opendata", "Открытые данные", "Open data"),
-    ("nav_sitemap", "Карта сайта", "Site map"),
-    ("breadcrumbs", "Навигационная цепочка", "Breadcrumbs"),
-    ("as_of", "Данные актуальны на", "Data as of"),
-    ("operator", "Оператор портала:", "Portal operator:"),
-    ("email", "Почта:", "Email:"),
-    ("phone", ", телефон:", ", phone:"),
-    ("operator_demo", "Контакты приведены для демонстрации.", "The contacts are shown for demonstration."),
-    ("to_home", "На главную", "Home page"),
-    ("nav_news", "Новости", "News"),
-    ("nav_documents", "Документы", "Documents"),
-    ("nav_search", "Поиск", "Search"),
-    ("modified", "Изменено", "Last changed"),
-    ("lv_on", "Версия для слабовидящих", "Low-vision version"),
-    ("lv_off", "Обычная версия сайта", "Standard version"),
-    ("lv_size", "Размер шрифта", "Font size"),
-    ("lv_large", "крупный", "large"),
-    ("lv_larger", "очень крупный", "very large"),
-    ("lv_scheme", "Цвета", "Colours"),
-    ("lv_white", "чёрным по белому", "black on white"),
-    ("lv_black", "белым по чёрному", "white on black"),
-    ("lv_blue", "тёмно-синим по голубому", "dark blue on light blue"),
-    ("lv_spacing", "Интервал между буквами", "Letter spacing"),
-    ("lv_normal", "обычный", "normal"),
-    ("lv_wide", "увеличенный", "wide"),
-    ("lv_wider", "большой", "extra wide"),
-    ("lv_images", "Изображения", "Images"),
-    ("lv_images_on", "показывать", "show"),
-    ("lv_images_off", "не показывать", "hide"),
     // the investor pages
     ("title", "Инвесторам", "For investors"),
     ("kicker", "Инвесторам", "For investors"),
@@ -106,8 +69,9 @@ pub(super) const STRINGS: &[(&str, &str, &str)] = &[
 /// absent). The pages keep the site-wide «изменено» date: the investor texts
 /// carry no change date of their own.
 pub(super) fn strings(ctx: &Ctx, lang: Lang) -> BTreeMap<&'static str, String> {
-    let mut t: BTreeMap<&'static str, String> = STRINGS
+    let mut t: BTreeMap<&'static str, String> = FRAME
         .iter()
+        .chain(STRINGS)
         .map(|(k, ru, en)| (*k, lang.pick(ru, en).to_string()))
         .collect();
     if lang == Lang::En {
@@ -455,47 +419,6 @@ mod tests {
         );
         assert_eq!(period(Lang::Ru, (2020, 2020)), "2020 год");
         assert_eq!(Lang::Ru.hours(72), "72\u{a0}ч");
-    }
-
-    /// Every `t.key | default(value="…")` of `base.html` is in the
-    /// dictionary with exactly that Russian text, so Russian pages render as
-    /// without a dictionary and English pages have no Russian chrome left.
-    #[test]
-    fn dictionary_covers_base_html() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/themes/default/templates/base.html"
-        );
-        let base = std::fs::read_to_string(path).unwrap();
-        let mut found = 0;
-        for (i, _) in base.match_indices("t.") {
-            let preceded = base[..i].chars().next_back();
-            if preceded.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
-                continue;
-            }
-            let rest = &base[i + 2..];
-            let key: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            let after = rest[key.len()..].trim_start();
-            let Some(default) = after.strip_prefix("| default(value=") else {
-                continue;
-            };
-            found += 1;
-            let entry = STRINGS.iter().find(|(k, _, _)| *k == key);
-            if let Some(literal) = default.strip_prefix('"') {
-                let ru = &literal[..literal.find('"').unwrap()];
-                assert_eq!(entry.map(|e| e.1), Some(ru), "t.{key} in base.html");
-            } else {
-                // a variable default (a date): the English page sets it
-                assert!(
-                    ["as_of_text", "modified_text"].contains(&key.as_str()),
-                    "t.{key} defaults to a variable"
-                );
-            }
-        }
-        assert!(found > 10, "no t.* lookups found in base.html");
     }
 
     #[test]
