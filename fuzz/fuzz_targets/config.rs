@@ -3,6 +3,7 @@
 
 #![no_main]
 
+use kadry::address::Urls;
 use kadry::config::Config;
 use libfuzzer_sys::fuzz_target;
 
@@ -12,7 +13,8 @@ fuzz_target!(|text: &str| {
             // an address that passes the check is normalised
             if config.set_base_url(&config.base_url.clone()).is_ok() {
                 assert!(config.base_url.ends_with('/'));
-                assert!(config.base_path().starts_with('/'));
+                let urls = Urls::new(&config.base_url);
+                assert!(urls.base_path().starts_with('/') && urls.base_path().ends_with('/'));
             }
         }
         Err(diags) => assert!(diags.has_errors()),
