@@ -1,4 +1,4 @@
-//! Stage 4: write the built site atomically.
+//! The staging folder: the built site written atomically.
 //!
 //! Files are written, as they are rendered, into a staging folder beside the
 //! target, which is swapped in only when every file is written and every
