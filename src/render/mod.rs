@@ -122,7 +122,7 @@ pub fn render_site(rc: &RenderContext, scope: Scope, sink: &dyn Sink) -> Result<
         modified: site_modified(rc.roadmap),
     };
     let investors = investors::InvestorPages::new(&ctx);
-    let open_data = opendata::OpenData::new(&ctx);
+    let open_data = opendata::build(&ctx)?;
     // the order of the families is the order of the sitemap
     let families: [&dyn Family; 9] = [
         &core::Core,

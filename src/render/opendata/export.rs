@@ -41,10 +41,25 @@ impl Field {
     }
 }
 
-/// One published version of a dataset's data.
+/// One published version of a dataset's data, with its files' bytes once
+/// they are encoded (see [`super::build`]): pages show their sizes, the
+/// files are written from them.
 pub(super) struct Version<'a> {
     pub(super) date: NaiveDate,
     pub(super) rows: Cow<'a, [Vec<String>]>,
+    pub(super) csv: Vec<u8>,
+    pub(super) json: Vec<u8>,
+}
+
+impl<'a> Version<'a> {
+    fn new(date: NaiveDate, rows: Cow<'a, [Vec<String>]>) -> Version<'a> {
+        Version {
+            date,
+            rows,
+            csv: Vec::new(),
+            json: Vec::new(),
+        }
+    }
 }
 
 /// A dataset as it is published: passport, structure and versions.
@@ -102,10 +117,6 @@ impl Export<'_> {
     pub(super) fn structure_name(&self) -> String {
         format!("structure-{}", ymd(self.created))
     }
-
-    pub(super) fn header(&self) -> Vec<&str> {
-        self.fields.iter().map(|f| f.name.as_str()).collect()
-    }
 }
 
 /// Every dataset the portal publishes, built once per build and then read
@@ -125,6 +136,10 @@ impl<'a> OpenData<'a> {
 
     pub(super) fn exports(&self) -> &[Export<'a>] {
         &self.exports
+    }
+
+    pub(super) fn exports_mut(&mut self) -> &mut [Export<'a>] {
+        &mut self.exports
     }
 }
 
@@ -219,10 +234,7 @@ fn roadmap_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
         generated: true,
         created,
         fields: roadmap_fields(),
-        versions: vec![Version {
-            date: modified,
-            rows: Cow::Owned(rows),
-        }],
+        versions: vec![Version::new(modified, Cow::Owned(rows))],
         provenance,
     }
 }
@@ -361,10 +373,7 @@ fn reports_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
                 "string",
             ),
         ],
-        versions: vec![Version {
-            date: modified,
-            rows: Cow::Owned(rows),
-        }],
+        versions: vec![Version::new(modified, Cow::Owned(rows))],
         provenance,
     }
 }
@@ -383,10 +392,7 @@ fn dataset_export<'a>(ctx: &Ctx<'a>, d: &'a Dataset) -> Export<'a> {
         .roadmap
         .organization(&d.owner)
         .map_or_else(|| d.owner.clone(), |o| o.name.clone());
-    let mut versions = vec![Version {
-        date: d.updated,
-        rows: Cow::Borrowed(&d.rows[..]),
-    }];
+    let mut versions = vec![Version::new(d.updated, Cow::Borrowed(&d.rows[..]))];
     // Oldest first in the model; a version dated like the current one (or
     // later) would overwrite its files, so only earlier ones are published.
     versions.extend(
@@ -394,10 +400,7 @@ fn dataset_export<'a>(ctx: &Ctx<'a>, d: &'a Dataset) -> Export<'a> {
             .iter()
             .rev()
             .filter(|v| v.date < d.updated)
-            .map(|v| Version {
-                date: v.date,
-                rows: Cow::Borrowed(&v.rows[..]),
-            }),
+            .map(|v| Version::new(v.date, Cow::Borrowed(&v.rows[..]))),
     );
     versions.dedup_by_key(|v| v.date);
     let mut provenance = format!(

@@ -5,7 +5,7 @@
 //! Takes the build's [`OpenData`]; gives the files. CSV is RFC 4180 with CRLF
 //! line ends; JSON holds one object per row, keys in column order.
 
-use super::export::{Export, Field, OpenData, Version};
+use super::export::{Field, OpenData};
 use super::passport::meta;
 use crate::address;
 use crate::render::{Ctx, OutputFile};
@@ -53,14 +53,16 @@ fn json_bytes(fields: &[Field], rows: &[Vec<String>]) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// A version's data file in CSV.
-pub(super) fn data_csv(e: &Export, v: &Version) -> Result<Vec<u8>> {
-    csv_bytes(&e.header(), v.rows.iter())
-}
-
-/// A version's data file in JSON.
-pub(super) fn data_json(e: &Export, v: &Version) -> Result<Vec<u8>> {
-    json_bytes(&e.fields, &v.rows)
+/// Encodes every version's data, CSV and JSON, once per build.
+pub(super) fn encode(data: &mut OpenData) -> Result<()> {
+    for e in data.exports_mut() {
+        let header: Vec<&str> = e.fields.iter().map(|f| f.name.as_str()).collect();
+        for v in e.versions.iter_mut() {
+            v.csv = csv_bytes(&header, v.rows.iter())?;
+            v.json = json_bytes(&e.fields, &v.rows)?;
+        }
+    }
+    Ok(())
 }
 
 /// Every open-data file of the site.
@@ -75,8 +77,8 @@ pub(in crate::render) fn files(ctx: &Ctx, data: &OpenData) -> Result<Vec<OutputF
         };
         for v in &e.versions {
             let name = e.data_name(v);
-            files.push(file(format!("{name}.csv"), data_csv(e, v)?));
-            files.push(file(format!("{name}.json"), data_json(e, v)?));
+            files.push(file(format!("{name}.csv"), v.csv.clone()));
+            files.push(file(format!("{name}.json"), v.json.clone()));
         }
         let structure = e.fields.iter().map(|f| {
             [

@@ -3,7 +3,7 @@
 //! and structure files, JSON beside the CSV and an HTML passport page.
 //!
 //! Takes the model through the build's context; gives pages and files. The
-//! parent builds an [`OpenData`] once per build (`OpenData::new`), then lists
+//! parent builds an [`OpenData`] once per build ([`build`]: the exports, each version's data encoded once), then lists
 //! its pages and writes its files as a `Family`; both read the
 //! same exports. `export` says what is published, `passport` its `meta.csv`
 //! rows, `files` the bytes and `pages` what the templates see.
@@ -21,6 +21,13 @@ mod passport;
 pub(super) use export::OpenData;
 
 use super::{Ctx, Family, OutputFile, Page, Scope};
+
+/// The exports of one build, their data encoded once.
+pub(super) fn build<'a>(ctx: &Ctx<'a>) -> anyhow::Result<OpenData<'a>> {
+    let mut data = OpenData::new(ctx);
+    files::encode(&mut data)?;
+    Ok(data)
+}
 
 impl<'a> Family<'a> for OpenData<'a> {
     fn pages(&self, ctx: &Ctx<'a>) -> Vec<Page<'a>> {
