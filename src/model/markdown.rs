@@ -336,7 +336,7 @@ impl Checks {
                 format!("изображение с другого сайта: {dest_url}"),
                 "положите файл изображения в content/ и укажите путь от корня сайта",
             );
-        } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+        } else if crate::address::is_site_relative(dest_url) {
             self.out.links.push(InternalLink {
                 url: dest_url.to_string(),
                 line,
