@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 /// The investor pages' own UI strings: key, Russian, English. The page
 /// frame's words (header, menu, footer) are in [`FRAME`].
 pub(super) const STRINGS: &[(&str, &str, &str)] = &[
-    // the investor pages
+    // first: the pages' title (see `Lang::title`)
     ("title", "Инвесторам", "For investors"),
     ("kicker", "Инвесторам", "For investors"),
     ("demo_notice", "Часть сведений на этой странице — демонстрационные данные: регион их пока не опубликовал. Такие сведения отмечены знаком «демонстрационные данные».", "Part of this page is demonstration data: the region has not published these facts yet. Such items are marked “demonstration data”."),
@@ -127,8 +127,10 @@ impl Lang {
     }
 
     /// The page's title.
+    /// The pages' title, the dictionary's `title`.
     pub(super) fn title(self) -> &'static str {
-        self.pick("Инвесторам", "For investors")
+        let (_, ru, en) = STRINGS[0];
+        self.pick(ru, en)
     }
 
     fn pick<'a>(self, ru: &'a str, en: &'a str) -> &'a str {
@@ -371,6 +373,15 @@ pub(super) fn courses_fact(lang: Lang, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_comes_from_the_dictionary() {
+        assert_eq!(STRINGS[0].0, "title");
+        assert_eq!(
+            (Lang::Ru.title(), Lang::En.title()),
+            ("Инвесторам", "For investors")
+        );
+    }
 
     #[test]
     fn numbers_and_plurals_per_language() {
