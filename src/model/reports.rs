@@ -59,23 +59,21 @@ pub fn build(
         let Some((report, body_links)) = report(doc, body, history, content, known, diags) else {
             continue;
         };
+        let report_address = address::report(&report.slug);
         if let Some(first) = seen_slugs.insert(report.slug.clone(), report.source.clone()) {
             diags.push(Diagnostic::error(
                 &doc.path,
-                format!(
-                    "адрес отчёта /reports/{}/ уже занят отчётом {first}",
-                    report.slug
-                ),
+                format!("адрес отчёта /{report_address} уже занят отчётом {first}"),
                 "переименуйте один из файлов: адрес отчёта строится из имени файла",
             ));
         } else {
-            let page = address::file_of(&address::report(&report.slug));
+            let page = address::file_of(&report_address);
             let page = page.to_string_lossy();
             if let Err(other) = addresses.take(&page, format!("страница отчёта {}", report.source))
             {
                 diags.push(Diagnostic::error(
                     &doc.path,
-                    format!("адрес отчёта /reports/{}/ совпадает с уже занятым: {other}", report.slug),
+                    format!("адрес отчёта /{report_address} совпадает с уже занятым: {other}"),
                     "переименуйте файл отчёта: адрес строится из имени файла, заглавные и строчные буквы в адресах не различаются",
                 ));
             }
