@@ -38,8 +38,8 @@ pub const ROBOTS_TXT: &str = "robots.txt";
 pub const SEARCH_SCRIPT: &str = "pagefind/pagefind.js";
 
 /// What the templates link to by name (`{{ site.url.roadmap }}`): the
-/// sections in the header and footer, and the theme's static files.
-const NAMED: [(&str, &str); 22] = [
+/// sections in the header and footer, and a few files.
+const NAMED: [(&str, &str); 15] = [
     ("home", HOME),
     ("roadmap", ROADMAP),
     ("summary", SUMMARY),
@@ -54,6 +54,13 @@ const NAMED: [(&str, &str); 22] = [
     ("search", SEARCH),
     ("site_map", SITE_MAP),
     ("search_script", SEARCH_SCRIPT),
+    ("robots", ROBOTS_TXT),
+];
+
+/// The theme's static files templates link to by name, by their path in
+/// the theme's `static/` folder; they are published under hashed names
+/// (see [`Assets`]).
+const NAMED_ASSETS: [(&str, &str); 7] = [
     ("site_css", "css/site.css"),
     ("print_css", "css/print.css"),
     ("embed_css", "css/embed.css"),
@@ -61,8 +68,65 @@ const NAMED: [(&str, &str); 22] = [
     ("search_js", "js/search.js"),
     ("sort_js", "js/sort.js"),
     ("low_vision_js", "js/low-vision.js"),
-    ("robots", ROBOTS_TXT),
 ];
+
+/// The addresses of the theme's static files: each is published under a
+/// name that carries a hash of its bytes (`css/site.css` →
+/// `css/site.0123456789.css`), so that a server can let browsers and
+/// proxies keep it for a year: a changed file gets a new name, and only a
+/// changed file does.
+#[derive(Debug, Default, Clone)]
+pub struct Assets {
+    /// Path in the theme's `static/` folder → published address.
+    addresses: std::collections::BTreeMap<String, String>,
+}
+
+impl Assets {
+    /// Names the files `(path in static/, bytes)`.
+    pub fn new<'f>(files: impl IntoIterator<Item = (&'f Path, &'f [u8])>) -> Assets {
+        let addresses = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let path = address_of(path);
+                let hashed = hashed_name(&path, bytes);
+                (path, hashed)
+            })
+            .collect();
+        Assets { addresses }
+    }
+
+    /// The published address of a file of the theme's `static/` folder;
+    /// a path the theme does not have is kept as it is (and the link check
+    /// reports it).
+    pub fn address<'a>(&'a self, path: &'a str) -> &'a str {
+        self.addresses.get(path).map_or(path, String::as_str)
+    }
+}
+
+/// Hex digits of the content hash in an asset's name: 40 bits, so two
+/// versions of one file never meet by chance.
+const HASH_DIGITS: usize = 10;
+
+/// `css/site.css` with `bytes` → `css/site.<hash>.css` (the hash goes
+/// before the last extension; a name without one gets it at the end).
+fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let hash: String = digest
+        .iter()
+        .flat_map(|b| [b >> 4, b & 0xf])
+        .take(HASH_DIGITS)
+        .map(|d| char::from_digit(u32::from(d), 16).unwrap_or('0'))
+        .collect();
+    let name_start = path.rfind('/').map_or(0, |i| i + 1);
+    match path[name_start..].rfind('.') {
+        Some(dot) if dot > 0 => {
+            let dot = name_start + dot;
+            format!("{}.{hash}{}", &path[..dot], &path[dot..])
+        }
+        _ => format!("{path}.{hash}"),
+    }
+}
 
 pub fn section(id: &str) -> String {
     format!("roadmap/{id}/")
@@ -105,8 +169,16 @@ pub fn infrastructure(dataset: &str) -> String {
     format!("{INFRASTRUCTURE}{dataset}/")
 }
 
-/// The addresses templates know by name (see [`NAMED`]), to mark the
-/// current section in the menu.
+/// Every name templates link by, with its address.
+fn named_addresses(assets: &Assets) -> impl Iterator<Item = (&'static str, &str)> {
+    let files = NAMED_ASSETS
+        .iter()
+        .map(|&(name, path)| (name, assets.address(path)));
+    NAMED.iter().copied().chain(files)
+}
+
+/// The addresses of the pages templates know by name (see [`NAMED`]), to
+/// mark the current section in the menu.
 pub fn named() -> std::collections::BTreeMap<&'static str, &'static str> {
     NAMED.into_iter().collect()
 }
@@ -217,19 +289,20 @@ impl Urls {
         self.page(&report(slug))
     }
 
-    /// The links templates use by name (see [`NAMED`]).
-    pub fn named(&self) -> std::collections::BTreeMap<&'static str, String> {
-        NAMED
-            .iter()
-            .map(|&(name, address)| (name, self.page(address)))
+    /// The links templates use by name (see [`NAMED`], [`NAMED_ASSETS`]).
+    pub fn named(&self, assets: &Assets) -> std::collections::BTreeMap<&'static str, String> {
+        named_addresses(assets)
+            .map(|(name, address)| (name, self.page(address)))
             .collect()
     }
 
     /// The same, as absolute URLs (for `hreflang` alternates and the like).
-    pub fn named_absolute(&self) -> std::collections::BTreeMap<&'static str, String> {
-        NAMED
-            .iter()
-            .map(|&(name, address)| (name, self.absolute(address)))
+    pub fn named_absolute(
+        &self,
+        assets: &Assets,
+    ) -> std::collections::BTreeMap<&'static str, String> {
+        named_addresses(assets)
+            .map(|(name, address)| (name, self.absolute(address)))
             .collect()
     }
 
@@ -303,5 +376,29 @@ mod tests {
         assert_eq!(content_target("/news/?q=1"), ("news/", None));
         assert_eq!(content_target("/"), ("", None));
         assert!(is_site_relative("/x") && !is_site_relative("//x") && !is_site_relative("x"));
+    }
+
+    #[test]
+    fn assets_are_named_by_their_bytes() {
+        let v1 = Assets::new([(Path::new("css/site.css"), &b"body{}"[..])]);
+        let v1_again = Assets::new([(Path::new("css/site.css"), &b"body{}"[..])]);
+        let v2 = Assets::new([(Path::new("css/site.css"), &b"body{color:red}"[..])]);
+        let name = v1.address("css/site.css");
+        assert!(
+            name.starts_with("css/site.") && name.ends_with(".css"),
+            "{name}"
+        );
+        assert_eq!(name.len(), "css/site..css".len() + HASH_DIGITS);
+        assert_eq!(name, v1_again.address("css/site.css"));
+        assert_ne!(name, v2.address("css/site.css"));
+        // what the theme lacks stays as it is, for the link check to report
+        assert_eq!(v1.address("js/none.js"), "js/none.js");
+        assert_eq!(hashed_name("LICENSE", b""), "LICENSE.e3b0c44298");
+        assert_eq!(
+            hashed_name(".well-known/x", b""),
+            ".well-known/x.e3b0c44298"
+        );
+        let urls = Urls::new("https://example.org/kadry/");
+        assert_eq!(urls.named(&v1)["site_css"], format!("/kadry/{name}"));
     }
 }

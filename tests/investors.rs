@@ -104,7 +104,6 @@ fn pages_exist_in_both_languages_with_a_working_switch() {
         "en/investors/index.html",
         "investors/embed/index.html",
         "investors/workforce.json",
-        "css/embed.css",
     ] {
         assert!(out.join(rel).is_file(), "{rel} missing");
     }
@@ -459,7 +458,14 @@ fn embed_is_a_self_contained_page_for_an_iframe() {
         .select(&sel("link[rel=stylesheet]"))
         .filter_map(|l| l.value().attr("href"))
         .collect();
-    assert_eq!(sheets, ["/css/embed.css"]);
+    // the widget's own stylesheet, under its content-hashed name
+    assert_eq!(sheets.len(), 1, "{sheets:?}");
+    let sheet = sheets[0];
+    assert!(
+        sheet.starts_with("/css/embed.") && sheet.ends_with(".css"),
+        "{sheet}"
+    );
+    assert!(out.join(&sheet[1..]).is_file(), "{sheet} missing");
     assert!(!html.to_lowercase().contains("x-frame-options"));
 
     // every link leaves the frame for the host's window, or writes a letter

@@ -3,11 +3,13 @@
 //! each is checked against the others ([`Claimed`]), shown to the link check
 //! ([`links`]) and the search indexer ([`search`], on a thread of its own),
 //! and handed to a [`Writer`]: the staging folder of a build ([`Staging`],
-//! swapped in atomically over a [`Target`] that is kadry's to replace) or
-//! memory (`kadry check`, `kadry serve`). [`partial`] decides what an edit
+//! swapped in atomically over a [`Target`] that is kadry's to replace), with
+//! precompressed twins of its text files ([`compress`]), or memory (`kadry
+//! check`, `kadry serve`). [`partial`] decides what an edit
 //! of reports needs rendered again.
 
 mod claimed;
+mod compress;
 mod error;
 pub mod links;
 mod partial;
@@ -58,6 +60,12 @@ impl Writer<'_> {
         }
     }
 
+    /// Whether text files get precompressed twins: only a site on disk is
+    /// served by a web server that sends them.
+    fn precompresses(&self) -> bool {
+        matches!(self, Writer::Disk(_))
+    }
+
     /// The files kept in memory (none for a build on disk).
     pub fn into_files(self) -> Vec<OutputFile> {
         match self {
@@ -81,17 +89,25 @@ struct Publisher<'a> {
 
 impl Publisher<'_> {
     fn put_all(&self, files: Vec<OutputFile>) -> anyhow::Result<()> {
+        let twins: Vec<OutputFile> = if self.writer.precompresses() {
+            files.par_iter().flat_map_iter(compress::twins).collect()
+        } else {
+            Vec::new()
+        };
         self.claimed.claim(&files)?;
+        self.claimed.claim(&twins)?;
         files.par_iter().try_for_each(|f| {
             self.links.record(&f.path, &f.bytes);
             self.writer.write(f)
         })?;
+        twins.par_iter().try_for_each(|f| self.writer.write(f))?;
         let html = files
             .iter()
             .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
             .count();
         self.pages.fetch_add(html, Ordering::Relaxed);
-        self.files.fetch_add(files.len(), Ordering::Relaxed);
+        self.files
+            .fetch_add(files.len() + twins.len(), Ordering::Relaxed);
         if let Some(indexer) = self.indexer.lock().unwrap().as_mut() {
             files.iter().try_for_each(|f| indexer.add(f))?;
         }

@@ -7,7 +7,7 @@
 //! reports, executors and the report attachments), `infrastructure`,
 //! `investors`, `opendata`, `search`, `news` (with the feeds), `documents`,
 //! `timeline` and `summary`; `site_files` adds the sitemap, `robots.txt` and
-//! the theme's static files. Every address comes from [`crate::address`].
+//! the theme's static files (under content-hashed names, which pages link to). Every address comes from [`crate::address`].
 //!
 //! Pages are listed first, then rendered from the theme's Tera templates
 //! (`page`) and minified in parallel, a batch at a time in address order,
@@ -109,6 +109,7 @@ struct Ctx<'a> {
 /// Renders every output file of the site into `sink`.
 pub fn render_site(rc: &RenderContext, scope: Scope, sink: &dyn Sink) -> Result<()> {
     let tera = page::templates(rc.theme_dir)?;
+    let statics = site_files::StaticFiles::load(rc.theme_dir)?;
     let urls = Urls::new(&rc.config.base_url);
     let views = Views::new(rc.roadmap, &urls);
     let ctx = Ctx {
@@ -137,7 +138,7 @@ pub fn render_site(rc: &RenderContext, scope: Scope, sink: &dyn Sink) -> Result<
     ];
     let pages: Vec<Page> = families.iter().flat_map(|f| f.pages(&ctx)).collect();
 
-    let site = site_context(&ctx);
+    let site = site_context(&ctx, &statics.assets);
     let mut in_order: Vec<&Page> = pages.iter().filter(|p| p.in_scope(scope)).collect();
     in_order.sort_by(|a, b| a.path.cmp(&b.path));
     for batch in in_order.chunks(BATCH) {
@@ -158,21 +159,21 @@ pub fn render_site(rc: &RenderContext, scope: Scope, sink: &dyn Sink) -> Result<
         site_files::robots_txt(&urls),
     ])?;
     if let Scope::All = scope {
-        sink.take(site_files::static_files(rc.theme_dir)?)?;
+        sink.take(statics.into_files())?;
     }
     Ok(())
 }
 
 /// What every template sees as `site`.
-fn site_context(ctx: &Ctx) -> serde_json::Value {
+fn site_context(ctx: &Ctx, assets: &address::Assets) -> serde_json::Value {
     let (config, urls) = (ctx.config, ctx.urls);
     json!({
         "title": config.title,
         "description": config.description,
         "base": urls.base_path(),
-        "url": urls.named(),
+        "url": urls.named(assets),
         "address": address::named(),
-        "absolute": urls.named_absolute(),
+        "absolute": urls.named_absolute(assets),
         "base_url": config.base_url,
         "operator": config.operator,
         "as_of": ctx.as_of.format("%Y-%m-%d").to_string(),

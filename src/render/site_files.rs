@@ -4,7 +4,7 @@
 use super::{address, escape, OutputFile, Page};
 use crate::address::Urls;
 use anyhow::Result;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub(super) fn sitemap_xml(urls: &Urls, pages: &[Page<'_>]) -> OutputFile {
     let mut xml = String::from(
@@ -34,11 +34,29 @@ pub(super) fn robots_txt(urls: &Urls) -> OutputFile {
     }
 }
 
-/// The theme's static assets, copied as they are.
-pub(super) fn static_files(theme_dir: &Path) -> Result<Vec<OutputFile>> {
-    let files = crate::load::theme::static_files(theme_dir)?;
-    Ok(files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile { path, bytes })
-        .collect())
+/// The theme's static assets, and the hashed names they are published
+/// under ([`address::Assets`]).
+pub(super) struct StaticFiles {
+    pub assets: address::Assets,
+    files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl StaticFiles {
+    pub fn load(theme_dir: &Path) -> Result<StaticFiles> {
+        let files = crate::load::theme::static_files(theme_dir)?;
+        let assets = address::Assets::new(files.iter().map(|(p, b)| (p.as_path(), &b[..])));
+        Ok(StaticFiles { assets, files })
+    }
+
+    /// The files as published: the same bytes under their hashed names.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let StaticFiles { assets, files } = self;
+        files
+            .into_iter()
+            .map(|(path, bytes)| OutputFile {
+                path: address::file_of(assets.address(&address::address_of(&path))),
+                bytes,
+            })
+            .collect()
+    }
 }
