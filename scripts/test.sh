@@ -3,12 +3,13 @@
 #
 #   ./scripts/test.sh
 #
-# Steps: install what is missing (Chromium, a Java runtime, the pinned npm
+# Steps: install what is missing (Chromium, a Java runtime, nginx, the pinned npm
 # packages of tests/browser), cargo fmt --check, clippy, cargo test, 20 s of
 # fuzzing for each parser (scripts/fuzz.sh: nightly Rust, cargo-fuzz), build the
 # real portal into a temporary folder, prove the browser harness can fail
 # (selftest), kadry serve's live reload in Chromium, the Nu HTML checker over
-# every page, and Chromium + axe-core + reflow checks over the main pages.
+# every page, Chromium + axe-core + reflow checks over the main pages, and
+# every page through Debian's nginx with the shipped deploy/nginx/ settings.
 # Every step runs even when an earlier one failed (a step that needs the built
 # portal is counted failed when the build failed); the exit status is non-zero
 # when any step failed. Idempotent: safe to re-run; installs nothing that is
@@ -112,6 +113,11 @@ install_deps() {
     missing+=(chromium)
   fi
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  # the web server of deploy/nginx/, with its brotli module, and openssl for
+  # the HTTPS server's test certificate
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
   fi
@@ -119,11 +125,12 @@ install_deps() {
     echo "installing with apt-get: ${missing[*]}"
     apt_install "${missing[@]}" || return 1
   else
-    echo "chromium, java, node and npm are installed"
+    echo "chromium, java, node, npm, nginx and openssl are installed"
   fi
   "$CHROMIUM" --version 2>/dev/null | grep -v 'unexpected operator' || true
   java -version 2>&1 | head -1
   echo "node $(node --version), npm $(npm --version)"
+  /usr/sbin/nginx -v 2>&1
 
   # npm ci only when the lock file changed since the last install
   local stamp="$BROWSER_DIR/node_modules/.kadry-lock.sha256"
@@ -210,6 +217,7 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "Chromium: switching the low-vision version" node "$BROWSER_DIR/lowvision.mjs" "$SITE"
   step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/ /search/ /roadmap/timeline/ /roadmap/summary/ /documents/ /news/ /opendata/ /investors/
   step "Chromium: investor widget in a cross-origin iframe" node "$BROWSER_DIR/embed.mjs" "$SITE"
+  step "nginx with deploy/nginx/: every page under the CSP in Chromium, frames, compression, caching, 404, HTTPS" node "$BROWSER_DIR/nginx.mjs" "$SITE"
   step "Chromium: search (pagefind, filters, plurals, keyboard, no JS, axe)" node "$BROWSER_DIR/search.mjs" "$SITE"
   step "Chromium: the portal below /kadry/ (search results, content links, menu)" subpath_site
 else
@@ -218,6 +226,7 @@ else
   not_run "Nu HTML checker (every page)" "$why"
   not_run "Chromium: axe-core, reflow, network, console" "$why"
   not_run "Chromium: investor widget in a cross-origin iframe" "$why"
+  not_run "nginx with deploy/nginx/" "$why"
   not_run "Chromium: search" "$why"
   not_run "Chromium: the portal below /kadry/" "$why"
 fi
