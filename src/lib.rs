@@ -35,19 +35,17 @@ pub fn load_site(
     root: &std::path::Path,
     as_of: NaiveDate,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
-    load_with(root, as_of, None, None)
+    load_with(&BuildOptions::new(root, PathBuf::new(), as_of))
 }
 
 /// Settings (with `base_url` replaced by `--base-url`, if given), then
-/// content, history and the model built from them.
-fn load_with(
-    root: &std::path::Path,
-    as_of: NaiveDate,
-    base_url: Option<&str>,
-    cache: Option<&Cache>,
-) -> Result<(config::Config, model::Roadmap), BuildError> {
+/// content, history and the model built from them, as of `opts.as_of` or
+/// today in the settings' time zone.
+fn load_with(opts: &BuildOptions) -> Result<(config::Config, model::Roadmap), BuildError> {
+    let root = &opts.root;
+    let cache = opts.cache.as_deref();
     let mut config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
-    if let Some(url) = base_url {
+    if let Some(url) = &opts.base_url {
         config
             .set_base_url(url)
             .map_err(|d| BuildError::Content(vec![d]))?;
@@ -55,6 +53,7 @@ fn load_with(
     let content = load::content(root, cache.map(|c| &c.documents))
         .map_err(|d| BuildError::Content(d.sorted()))?;
     let history = load::history::History::from_git(root);
+    let as_of = opts.as_of.unwrap_or_else(|| config.today());
     let urls = address::Urls::new(&config.base_url);
     let markdown = model::markdown::Renderer::new(&urls, cache.map(|c| &c.markdown));
     let roadmap = model::build(content, as_of, &history, &markdown)
@@ -115,10 +114,5 @@ fn prepare(opts: &BuildOptions) -> Result<(config::Config, model::Roadmap), Buil
     if let Some(cache) = &opts.cache {
         cache.markdown.next_build();
     }
-    load_with(
-        &opts.root,
-        opts.as_of,
-        opts.base_url.as_deref(),
-        opts.cache.as_deref(),
-    )
+    load_with(opts)
 }

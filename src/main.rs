@@ -97,10 +97,6 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("«{s}» — не дата; укажите в виде ГГГГ-ММ-ДД, например 2026-11-26"))
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// Stack size of the thread that runs a command (and `kadry serve`'s
 /// rebuilds) and of the rendering threads. Bodies nested too deeply for the
 /// recursive HTML stages are refused before them (`markdown::MAX_NESTING`);
@@ -134,11 +130,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Serve { root, port, as_of } => {
-            let opts = kadry::cmd::serve::ServeOptions {
-                root,
-                port,
-                as_of: as_of.unwrap_or_else(today),
-            };
+            let opts = kadry::cmd::serve::ServeOptions { root, port, as_of };
             match kadry::cmd::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -164,13 +156,13 @@ fn run(cli: Cli) -> ExitCode {
                 base_url,
                 search: !no_search,
                 timings,
-                ..BuildOptions::new(root, out, as_of.unwrap_or_else(today))
+                ..BuildOptions::new(root, out, as_of)
             })
         }
         Command::Check { root, as_of } => kadry::cmd::check::run(BuildOptions {
             // the check needs every page (for links), but not the index
             search: false,
-            ..BuildOptions::new(root, PathBuf::new(), as_of.unwrap_or_else(today))
+            ..BuildOptions::new(root, PathBuf::new(), as_of)
         }),
         Command::New {
             what:
@@ -180,6 +172,6 @@ fn run(cli: Cli) -> ExitCode {
                     status,
                     root,
                 },
-        } => kadry::cmd::new::run(&root, &measure, title.as_deref(), &status, today()),
+        } => kadry::cmd::new::run(&root, &measure, title.as_deref(), &status),
     }
 }

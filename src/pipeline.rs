@@ -13,7 +13,9 @@ use std::sync::Arc;
 pub struct BuildOptions {
     pub root: PathBuf,
     pub out: PathBuf,
-    pub as_of: NaiveDate,
+    /// The date statuses are judged against; `None`: today in the
+    /// settings' time zone (see [`crate::config::Config::today`]).
+    pub as_of: Option<NaiveDate>,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
     /// Build the full-text search index (on by default; off for quick
@@ -34,12 +36,17 @@ pub struct Cache {
 }
 
 impl BuildOptions {
-    /// The options of `kadry build` with nothing but the folders and date set.
-    pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>, as_of: NaiveDate) -> Self {
+    /// The options of `kadry build` with nothing but the folders and date
+    /// (a date, or `None` for today) set.
+    pub fn new(
+        root: impl Into<PathBuf>,
+        out: impl Into<PathBuf>,
+        as_of: impl Into<Option<NaiveDate>>,
+    ) -> Self {
         BuildOptions {
             root: root.into(),
             out: out.into(),
-            as_of,
+            as_of: as_of.into(),
             base_url: None,
             search: true,
             timings: false,
