@@ -57,6 +57,9 @@ enum Command {
         /// Показать, сколько времени заняла каждая стадия сборки
         #[arg(long)]
         timings: bool,
+        /// Не собирать сайт, если история изменений из git неполная (неглубокий клон, архив, копия без .git)
+        #[arg(long)]
+        require_history: bool,
     },
     /// Проверить содержимое, ничего не записывая; код выхода 1 при ошибках
     Check {
@@ -146,6 +149,7 @@ fn run(cli: Cli) -> ExitCode {
             base_url,
             no_search,
             timings,
+            require_history,
         } => {
             let out = if out.is_absolute() {
                 out
@@ -156,6 +160,7 @@ fn run(cli: Cli) -> ExitCode {
                 base_url,
                 search: !no_search,
                 timings,
+                require_history,
                 ..BuildOptions::new(root, out, as_of)
             })
         }

@@ -23,6 +23,9 @@ pub struct BuildOptions {
     pub search: bool,
     /// Print how long each stage took to standard error.
     pub timings: bool,
+    /// Refuse to build when git cannot give the whole history (`kadry
+    /// build --require-history`) instead of warning.
+    pub require_history: bool,
     /// What earlier builds of `kadry serve` loaded and rendered.
     pub cache: Option<Arc<Cache>>,
 }
@@ -50,6 +53,7 @@ impl BuildOptions {
             base_url: None,
             search: true,
             timings: false,
+            require_history: false,
             cache: None,
         }
     }

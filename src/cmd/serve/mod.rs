@@ -20,6 +20,7 @@ mod rebuild;
 mod watch;
 
 use crate::config::Config;
+use crate::load::history::History;
 use crate::{BuildOptions, BuildSummary};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
@@ -95,6 +96,9 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         cache: Some(Arc::default()),
         ..BuildOptions::new(root.clone(), root.join("public"), as_of)
     };
+    if let Some(warning) = History::from_git(&root).status().problem() {
+        eprintln!("{warning}");
+    }
     let run_id = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
