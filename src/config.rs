@@ -1,15 +1,21 @@
 //! Site settings from `kadry.toml` at the site root: the portal's name, its
-//! public address and the operator's contacts.
+//! public address, the operator's contacts and the time zone in which
+//! "today" is taken (the default date statuses are judged against).
 //!
 //! The settings are checked like content: the address ends up in every page,
 //! feed and embed code, and the theme names a folder that is read, so a bad
 //! value is an error naming its line rather than a broken or hostile site.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub const FILE_NAME: &str = "kadry.toml";
+
+/// The time zone of a site that names none: the region's.
+pub const DEFAULT_TIME_ZONE: Tz = chrono_tz::Europe::Moscow;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +30,9 @@ pub struct Config {
     /// Theme folder name under `themes/`.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// IANA name of the time zone "today" is taken in, e.g. `Europe/Moscow`.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -42,6 +51,15 @@ pub struct Operator {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+fn default_time_zone() -> String {
+    DEFAULT_TIME_ZONE.name().into()
+}
+
+/// The date at `now` in the time zone `tz`.
+pub fn today_in(tz: Tz, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&tz).date_naive()
 }
 
 impl Config {
@@ -76,6 +94,7 @@ impl Config {
         struct Lines {
             base_url: Option<toml::Spanned<toml::Value>>,
             theme: Option<toml::Spanned<toml::Value>>,
+            time_zone: Option<toml::Spanned<toml::Value>>,
         }
         let lines = toml::from_str::<Lines>(text).ok();
         let line_of = |span: Option<std::ops::Range<usize>>| {
@@ -105,7 +124,25 @@ impl Config {
             let span = lines.as_ref().and_then(|l| Some(l.theme.as_ref()?.span()));
             found.push(at(Diagnostic::error(path, message, hint), span));
         }
+        if let Err((message, hint)) = check_time_zone(&self.time_zone) {
+            let span = lines
+                .as_ref()
+                .and_then(|l| Some(l.time_zone.as_ref()?.span()));
+            found.push(at(Diagnostic::error(path, message, hint), span));
+        }
         found
+    }
+
+    /// The time zone of `time_zone` (checked by [`Config::load`]; a name
+    /// that was never checked and is no zone gives the default).
+    pub fn time_zone(&self) -> Tz {
+        self.time_zone.parse().unwrap_or(DEFAULT_TIME_ZONE)
+    }
+
+    /// Today in the site's time zone: the date statuses are judged against
+    /// when none is given, and the date of a new report.
+    pub fn today(&self) -> NaiveDate {
+        today_in(self.time_zone(), Utc::now())
     }
 
     /// Sets the public address given on the command line (`--base-url`),
@@ -211,6 +248,42 @@ fn describe(c: char) -> String {
         }
         c => format!("«{c}»"),
     }
+}
+
+/// Why `name` is no time zone: it must be an IANA name from the database
+/// kadry carries (`Europe/Moscow`), written as there.
+fn check_time_zone(name: &str) -> Result<(), (String, String)> {
+    if name.parse::<Tz>().is_ok() {
+        return Ok(());
+    }
+    let example = "укажите название часового пояса из базы IANA, например \
+                   time_zone = \"Europe/Moscow\", \"Europe/Samara\" или \"Asia/Yekaterinburg\"";
+    // the nearest name, by the whole name or its city: "Moskow", "moscow"
+    let wanted = name.to_lowercase();
+    let distance = |known: &str| {
+        let known = known.to_lowercase();
+        let city = known.rsplit('/').next().unwrap_or(&known);
+        strsim::damerau_levenshtein(&wanted, &known).min(strsim::damerau_levenshtein(&wanted, city))
+    };
+    // among region/city names only: not "GMT+0" for "GMT+3", nor
+    // "Etc/GMT+3", which is three hours behind Greenwich, not ahead
+    let closest = chrono_tz::TZ_VARIANTS
+        .iter()
+        .filter(|tz| tz.name().contains('/') && !tz.name().starts_with("Etc/"))
+        .map(|tz| (distance(tz.name()), tz.name()))
+        .min()
+        .filter(|(d, _)| *d <= 2)
+        .map(|(_, known)| known);
+    let hint = match closest {
+        Some(known) => format!("возможно, имелось в виду «{known}»; {example}"),
+        None => example.to_string(),
+    };
+    Err((
+        format!(
+            "time_zone «{name}» — не часовой пояс: такого названия нет в базе часовых поясов IANA"
+        ),
+        hint,
+    ))
 }
 
 /// Why `theme` cannot be used: it must name one existing folder in
@@ -327,5 +400,105 @@ mod tests {
             "{message}"
         );
         assert!(hint.contains("есть темы: default"), "{hint}");
+    }
+
+    /// An instant given as UTC `YYYY-MM-DD HH:MM`.
+    fn at(s: &str) -> DateTime<Utc> {
+        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+            .unwrap()
+            .and_utc()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn today_is_taken_in_the_given_zone() {
+        // 00:30 in Moscow, still the evening before in Greenwich
+        let now = at("2026-11-25 21:30");
+        assert_eq!(today_in(DEFAULT_TIME_ZONE, now), day("2026-11-26"));
+        assert_eq!(today_in(chrono_tz::UTC, now), day("2026-11-25"));
+        assert_eq!(today_in(chrono_tz::America::Adak, now), day("2026-11-25"));
+        // 23:30 in Moscow, already the next morning on Kiritimati
+        let now = at("2026-11-26 20:30");
+        assert_eq!(today_in(DEFAULT_TIME_ZONE, now), day("2026-11-26"));
+        assert_eq!(
+            today_in(chrono_tz::Pacific::Kiritimati, now),
+            day("2026-11-27")
+        );
+    }
+
+    #[test]
+    fn the_time_zone_setting_is_honoured() {
+        let base = "title='t'\ndescription='d'\nbase_url='https://x.org/'\n";
+        let operator = "[operator]\nname='n'\nemail='e'\n";
+        let moscow = Config::parse(&format!("{base}{operator}")).unwrap();
+        assert_eq!(moscow.time_zone, "Europe/Moscow");
+        assert_eq!(moscow.time_zone(), chrono_tz::Europe::Moscow);
+        let text = format!("{base}time_zone = \"Asia/Vladivostok\"\n{operator}");
+        let far_east = Config::parse(&text).unwrap();
+        assert_eq!(far_east.time_zone(), chrono_tz::Asia::Vladivostok);
+        assert!(far_east.check(Path::new("."), &text).is_empty());
+        // 18:00 in Moscow is 01:00 the next day in Vladivostok
+        let now = at("2026-11-26 15:00");
+        assert_eq!(today_in(moscow.time_zone(), now), day("2026-11-26"));
+        assert_eq!(today_in(far_east.time_zone(), now), day("2026-11-27"));
+    }
+
+    #[test]
+    fn a_wrong_time_zone_is_named_with_examples() {
+        for ok in [
+            "Europe/Moscow",
+            "Europe/Samara",
+            "Asia/Yekaterinburg",
+            "UTC",
+        ] {
+            assert_eq!(check_time_zone(ok), Ok(()), "{ok}");
+        }
+        for (bad, suggested) in [
+            ("Europe/Moskow", Some("Europe/Moscow")),
+            ("europe/moscow", Some("Europe/Moscow")),
+            ("samara", Some("Europe/Samara")),
+            ("Asia/Ekaterinburg", Some("Asia/Yekaterinburg")),
+            ("МСК", None),
+            ("GMT+3", None),
+            ("", None),
+        ] {
+            let (message, hint) = check_time_zone(bad).expect_err(bad);
+            assert!(
+                message.contains(&format!("time_zone «{bad}» — не часовой пояс")),
+                "{message}"
+            );
+            assert!(
+                hint.contains("\"Europe/Moscow\", \"Europe/Samara\" или \"Asia/Yekaterinburg\""),
+                "{hint}"
+            );
+            match suggested {
+                Some(name) => assert!(
+                    hint.starts_with(&format!("возможно, имелось в виду «{name}»")),
+                    "{bad}: {hint}"
+                ),
+                None => assert!(!hint.contains("возможно"), "{bad}: {hint}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_wrong_time_zone_is_an_error_at_its_line() {
+        let text = "title='t'\ndescription='d'\nbase_url='https://x.org/'\n\
+                    time_zone = \"Europe/Moskow\"\n[operator]\nname='n'\nemail='e'\n";
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("themes/default")).unwrap();
+        std::fs::write(root.path().join(FILE_NAME), text).unwrap();
+        let diags = Config::load(root.path()).unwrap_err().sorted();
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].line, Some(4));
+        assert_eq!(diags[0].column, Some(13));
+        assert!(
+            diags[0].message.contains("«Europe/Moskow»"),
+            "{:?}",
+            diags[0]
+        );
     }
 }

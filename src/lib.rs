@@ -35,37 +35,49 @@ pub fn load_site(
     root: &std::path::Path,
     as_of: NaiveDate,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
-    load_with(root, as_of, None, None)
+    load_with(&BuildOptions::new(root, PathBuf::new(), as_of)).map(|loaded| loaded.site)
 }
 
-/// Settings (with `base_url` replaced by `--base-url`, if given), then
-/// content, history and the model built from them.
-fn load_with(
-    root: &std::path::Path,
-    as_of: NaiveDate,
-    base_url: Option<&str>,
-    cache: Option<&Cache>,
-) -> Result<(config::Config, model::Roadmap), BuildError> {
+/// What a build loaded: the settings and the model, and what is missing
+/// from the git history (a warning, reported with a good build).
+struct Loaded {
+    site: (config::Config, model::Roadmap),
+    history: Option<diagnostics::Diagnostic>,
+}
+
+/// Settings (with `base_url` replaced by `--base-url`, if given), history,
+/// then content and the model built from them, as of `opts.as_of` or today
+/// in the settings' time zone.
+fn load_with(opts: &BuildOptions) -> Result<Loaded, BuildError> {
+    let root = &opts.root;
+    let cache = opts.cache.as_deref();
     let mut config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
-    if let Some(url) = base_url {
+    if let Some(url) = &opts.base_url {
         config
             .set_base_url(url)
             .map_err(|d| BuildError::Content(vec![d]))?;
     }
+    let history = load::history::History::from_git(root);
+    if let Some(refused) = history.status().required().filter(|_| opts.require_history) {
+        return Err(BuildError::Content(vec![refused]));
+    }
     let content = load::content(root, cache.map(|c| &c.documents))
         .map_err(|d| BuildError::Content(d.sorted()))?;
-    let history = load::history::History::from_git(root);
+    let as_of = opts.as_of.unwrap_or_else(|| config.today());
     let urls = address::Urls::new(&config.base_url);
     let markdown = model::markdown::Renderer::new(&urls, cache.map(|c| &c.markdown));
     let roadmap = model::build(content, as_of, &history, &markdown)
         .map_err(|d| BuildError::Content(d.sorted()))?;
-    Ok((config, roadmap))
+    Ok(Loaded {
+        site: (config, roadmap),
+        history: history.status().problem(),
+    })
 }
 
 /// Loads, validates and renders the site in memory, writing nothing.
 pub fn render(opts: &BuildOptions) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
     let memory = publish::Writer::memory();
-    let summary = publish::run(opts, prepare(opts)?, &memory, None)?;
+    let summary = publish_loaded(opts, prepare(opts)?, &memory, None)?;
     Ok((memory.into_files(), summary))
 }
 
@@ -82,7 +94,7 @@ pub fn render_partial(
     previous: &Previous,
 ) -> Result<(Vec<render::OutputFile>, BuildSummary), BuildError> {
     let memory = publish::Writer::memory();
-    let summary = publish::run(opts, prepare(opts)?, &memory, Some((edited, previous)))?;
+    let summary = publish_loaded(opts, prepare(opts)?, &memory, Some((edited, previous)))?;
     Ok((memory.into_files(), summary))
 }
 
@@ -100,7 +112,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let loaded = prepare(opts)?;
     let mut lock = target.lock().map_err(failed)?;
     let staging = publish::Staging::new(target, lock.hold().map_err(failed)?).map_err(failed)?;
-    let mut summary = publish::run(opts, loaded, &publish::Writer::Disk(&staging), None)?;
+    let mut summary = publish_loaded(opts, loaded, &publish::Writer::Disk(&staging), None)?;
     let clock = Instant::now();
     summary.warnings.extend(staging.commit().map_err(failed)?);
     if opts.timings {
@@ -111,14 +123,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
 
 /// Loads and checks the content and settings of a build (the model stage),
 /// with `--base-url` applied; writes nothing.
-fn prepare(opts: &BuildOptions) -> Result<(config::Config, model::Roadmap), BuildError> {
+fn prepare(opts: &BuildOptions) -> Result<Loaded, BuildError> {
     if let Some(cache) = &opts.cache {
         cache.markdown.next_build();
     }
-    load_with(
-        &opts.root,
-        opts.as_of,
-        opts.base_url.as_deref(),
-        opts.cache.as_deref(),
-    )
+    load_with(opts)
+}
+
+/// Renders what was loaded into `writer`; the summary's warnings end with
+/// the history's. That warning comes with a good build only: with errors
+/// in the content nothing is published, and those come first.
+fn publish_loaded(
+    opts: &BuildOptions,
+    loaded: Loaded,
+    writer: &publish::Writer,
+    partial: Option<(&[PathBuf], &Previous)>,
+) -> Result<BuildSummary, BuildError> {
+    let mut summary = publish::run(opts, loaded.site, writer, partial)?;
+    summary.warnings.extend(loaded.history);
+    Ok(summary)
 }

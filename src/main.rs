@@ -57,6 +57,9 @@ enum Command {
         /// Показать, сколько времени заняла каждая стадия сборки
         #[arg(long)]
         timings: bool,
+        /// Не собирать сайт, если история изменений из git неполная (неглубокий клон, архив, копия без .git)
+        #[arg(long)]
+        require_history: bool,
     },
     /// Проверить содержимое, ничего не записывая; код выхода 1 при ошибках
     Check {
@@ -97,10 +100,6 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("«{s}» — не дата; укажите в виде ГГГГ-ММ-ДД, например 2026-11-26"))
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// Stack size of the thread that runs a command (and `kadry serve`'s
 /// rebuilds) and of the rendering threads. Bodies nested too deeply for the
 /// recursive HTML stages are refused before them (`markdown::MAX_NESTING`);
@@ -134,11 +133,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Serve { root, port, as_of } => {
-            let opts = kadry::cmd::serve::ServeOptions {
-                root,
-                port,
-                as_of: as_of.unwrap_or_else(today),
-            };
+            let opts = kadry::cmd::serve::ServeOptions { root, port, as_of };
             match kadry::cmd::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -154,6 +149,7 @@ fn run(cli: Cli) -> ExitCode {
             base_url,
             no_search,
             timings,
+            require_history,
         } => {
             let out = if out.is_absolute() {
                 out
@@ -164,13 +160,14 @@ fn run(cli: Cli) -> ExitCode {
                 base_url,
                 search: !no_search,
                 timings,
-                ..BuildOptions::new(root, out, as_of.unwrap_or_else(today))
+                require_history,
+                ..BuildOptions::new(root, out, as_of)
             })
         }
         Command::Check { root, as_of } => kadry::cmd::check::run(BuildOptions {
             // the check needs every page (for links), but not the index
             search: false,
-            ..BuildOptions::new(root, PathBuf::new(), as_of.unwrap_or_else(today))
+            ..BuildOptions::new(root, PathBuf::new(), as_of)
         }),
         Command::New {
             what:
@@ -180,6 +177,6 @@ fn run(cli: Cli) -> ExitCode {
                     status,
                     root,
                 },
-        } => kadry::cmd::new::run(&root, &measure, title.as_deref(), &status, today()),
+        } => kadry::cmd::new::run(&root, &measure, title.as_deref(), &status),
     }
 }

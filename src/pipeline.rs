@@ -13,7 +13,9 @@ use std::sync::Arc;
 pub struct BuildOptions {
     pub root: PathBuf,
     pub out: PathBuf,
-    pub as_of: NaiveDate,
+    /// The date statuses are judged against; `None`: today in the
+    /// settings' time zone (see [`crate::config::Config::today`]).
+    pub as_of: Option<NaiveDate>,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
     /// Build the full-text search index (on by default; off for quick
@@ -21,6 +23,9 @@ pub struct BuildOptions {
     pub search: bool,
     /// Print how long each stage took to standard error.
     pub timings: bool,
+    /// Refuse to build when git cannot give the whole history (`kadry
+    /// build --require-history`) instead of warning.
+    pub require_history: bool,
     /// What earlier builds of `kadry serve` loaded and rendered.
     pub cache: Option<Arc<Cache>>,
 }
@@ -34,15 +39,21 @@ pub struct Cache {
 }
 
 impl BuildOptions {
-    /// The options of `kadry build` with nothing but the folders and date set.
-    pub fn new(root: impl Into<PathBuf>, out: impl Into<PathBuf>, as_of: NaiveDate) -> Self {
+    /// The options of `kadry build` with nothing but the folders and date
+    /// (a date, or `None` for today) set.
+    pub fn new(
+        root: impl Into<PathBuf>,
+        out: impl Into<PathBuf>,
+        as_of: impl Into<Option<NaiveDate>>,
+    ) -> Self {
         BuildOptions {
             root: root.into(),
             out: out.into(),
-            as_of,
+            as_of: as_of.into(),
             base_url: None,
             search: true,
             timings: false,
+            require_history: false,
             cache: None,
         }
     }

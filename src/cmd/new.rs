@@ -1,5 +1,6 @@
 //! `kadry new report`: a ready-to-edit report file from a template, so an
-//! editor starts from a file that already passes `kadry check`.
+//! editor starts from a file that already passes `kadry check`. It is
+//! dated today in the time zone of the site's settings.
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{frontmatter, MeasureMeta};
@@ -10,14 +11,16 @@ use std::process::ExitCode;
 
 const TEMPLATE: &str = include_str!("new/report.md");
 
-/// Creates the report and prints its path, or says why it could not.
-pub fn run(
-    root: &Path,
-    measure: &str,
-    title: Option<&str>,
-    status: &str,
-    today: NaiveDate,
-) -> ExitCode {
+/// Creates the report, dated today in the site's time zone, and prints
+/// its path, or says why it could not.
+pub fn run(root: &Path, measure: &str, title: Option<&str>, status: &str) -> ExitCode {
+    let today = match crate::config::Config::load(root) {
+        Ok(config) => config.today(),
+        Err(diags) => {
+            super::print_diagnostics(&diags.sorted());
+            return ExitCode::FAILURE;
+        }
+    };
     match new_report(root, measure, title, status, today) {
         Ok(path) => {
             println!("{}", crate::diagnostics::visible(&path.to_string_lossy()));

@@ -1,13 +1,20 @@
 //! Change history of the content, from git: when each file last changed
 //! (the "изменено" date of the pages built from it) and how each measure's
-//! deadline changed, commit by commit. Without git (or outside a
-//! repository) the history is empty and pages fall back to a front-matter
-//! `updated` date. Dates are commit dates, so the same commit always gives
-//! the same output.
+//! deadline changed, commit by commit. Dates are commit dates, so the same
+//! commit always gives the same output.
+//!
+//! Takes the site root; gives a [`History`] and how complete it is
+//! ([`HistoryStatus`]). Without git, outside a repository, or in a shallow
+//! clone the history is empty or partial and pages fall back to a
+//! front-matter `updated` date; the status says so, and
+//! [`HistoryStatus::problem`] turns it into a warning (or, for `kadry build
+//! --require-history`, an error) naming the fix, so that history never
+//! vanishes silently.
 
+use crate::diagnostics::Diagnostic;
 use crate::load::{frontmatter, MeasureMeta};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,30 +26,178 @@ pub struct DeadlineChange {
     pub new_text: String,
 }
 
+/// How much of the content's history git could give.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum HistoryStatus {
+    /// Every commit of `content/` was read.
+    Complete,
+    /// A shallow clone (`git clone --depth …`): only the newest commits.
+    Shallow,
+    /// The site root is in no git repository (a tarball, a copy).
+    #[default]
+    NotARepository,
+    /// The repository has no commit with `content/` in it.
+    Untracked,
+    /// There is no `git` program to ask.
+    GitMissing,
+    /// git was there but failed; its first line of complaint.
+    GitFailed(String),
+}
+
 #[derive(Debug, Default)]
 pub struct History {
     /// Last commit date per path relative to the site root.
     last_changed: HashMap<PathBuf, NaiveDate>,
     /// Deadline changes per measure file, oldest first.
     deadlines: HashMap<PathBuf, Vec<DeadlineChange>>,
+    status: HistoryStatus,
 }
 
-fn git(root: &Path, args: &[&str]) -> Option<String> {
+/// Why a git command gave nothing.
+enum GitError {
+    /// The program could not be started: not installed.
+    Missing,
+    /// It ran and failed: the first line it printed on standard error.
+    Failed(String),
+}
+
+fn git(root: &Path, args: &[&str]) -> Result<String, GitError> {
     let out = Command::new("git")
         .arg("-C")
         .arg(root)
         .args(args)
         .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => GitError::Missing,
+            _ => GitError::Failed(e.to_string()),
+        })?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        Err(GitError::Failed(first.trim().to_string()))
+    }
+}
+
+impl From<GitError> for HistoryStatus {
+    fn from(e: GitError) -> Self {
+        match e {
+            GitError::Missing => HistoryStatus::GitMissing,
+            GitError::Failed(reason) => HistoryStatus::GitFailed(reason),
+        }
+    }
+}
+
+impl HistoryStatus {
+    /// Whether `root` is in a repository git can read, and a full clone.
+    fn of(root: &Path) -> HistoryStatus {
+        match git(
+            root,
+            &[
+                "rev-parse",
+                "--is-inside-work-tree",
+                "--is-shallow-repository",
+            ],
+        ) {
+            Ok(out) => {
+                let mut answers = out.lines().map(str::trim);
+                if answers.next() != Some("true") {
+                    HistoryStatus::NotARepository
+                } else if answers.next() == Some("true") {
+                    HistoryStatus::Shallow
+                } else {
+                    HistoryStatus::Complete
+                }
+            }
+            // git's own words are translated: tell "no repository here"
+            // from "a repository git refuses to read" by what is on disk
+            Err(GitError::Failed(_)) if !in_repository_folder(root) => {
+                HistoryStatus::NotARepository
+            }
+            Err(e) => e.into(),
+        }
+    }
+
+    /// An incomplete history as a warning on `.git`, with what it costs
+    /// and the fix; `None` when it is complete.
+    pub fn problem(&self) -> Option<Diagnostic> {
+        let (what, fix) = self.explained()?;
+        Some(Diagnostic::warning(
+            Path::new(".git"),
+            format!(
+                "{what}; поэтому история сроков и даты «изменено» на страницах будут неполными"
+            ),
+            fix,
+        ))
+    }
+
+    /// An incomplete history as the error of `kadry build
+    /// --require-history`; `None` when it is complete.
+    pub fn required(&self) -> Option<Diagnostic> {
+        let (what, fix) = self.explained()?;
+        Some(Diagnostic::error(
+            Path::new(".git"),
+            format!("{what}, а сборка запущена с --require-history: сайт не собран"),
+            fix,
+        ))
+    }
+
+    /// What is missing and how to get it, in an operator's words.
+    fn explained(&self) -> Option<(String, &'static str)> {
+        Some(match self {
+            HistoryStatus::Complete => return None,
+            HistoryStatus::Shallow => (
+                "история изменений неполная: репозиторий склонирован не целиком \
+                 (git clone --depth), в нём только последние коммиты"
+                    .into(),
+                "скачайте всю историю: git fetch --unshallow; в CI клонируйте репозиторий \
+                 целиком: в GitLab — переменная GIT_DEPTH: 0, в GitHub и Gitea — \
+                 actions/checkout с параметром fetch-depth: 0",
+            ),
+            HistoryStatus::NotARepository => (
+                "истории изменений нет: сайт собирается не из репозитория git (папки .git нет)"
+                    .into(),
+                "собирайте сайт из клона репозитория содержимого (git clone …), \
+                 а не из архива или копии папки",
+            ),
+            HistoryStatus::Untracked => (
+                "истории изменений нет: в репозитории git нет ни одного коммита с папкой content/"
+                    .into(),
+                "сохраните content/ в git (git add content, затем git commit) или собирайте \
+                 сайт из клона репозитория содержимого, а не из копии внутри другого репозитория",
+            ),
+            HistoryStatus::GitMissing => (
+                "истории изменений нет: программа git не найдена".into(),
+                "установите git и собирайте сайт из клона репозитория содержимого",
+            ),
+            HistoryStatus::GitFailed(reason) => (
+                format!("историю изменений не удалось прочитать: git ответил «{reason}»"),
+                "проверьте, что у пользователя, который запускает kadry, есть доступ к папке \
+                 .git; если git пишет о «dubious ownership», разрешите папку: \
+                 git config --global --add safe.directory <папка сайта>",
+            ),
+        })
+    }
+}
+
+/// Whether a `.git` is at `root` or above it.
+fn in_repository_folder(root: &Path) -> bool {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    root.ancestors().any(|a| a.join(".git").exists())
 }
 
 impl History {
-    /// Reads the history of `content/` from git; empty when there is none.
+    /// Reads the history of `content/` from git, and how complete it is.
     pub fn from_git(root: &Path) -> History {
-        let Some(log) = git(
+        let status = HistoryStatus::of(root);
+        if !matches!(status, HistoryStatus::Complete | HistoryStatus::Shallow) {
+            return History {
+                status,
+                ..History::default()
+            };
+        }
+        let log = git(
             root,
             &[
                 "log",
@@ -53,28 +208,31 @@ impl History {
                 "--",
                 "content",
             ],
-        ) else {
-            return History::default();
-        };
-        let mut history = History::default();
-        // Commits touching each file, newest first as git lists them.
-        let mut commits_of: HashMap<PathBuf, Vec<(String, NaiveDate)>> = HashMap::new();
-        for entry in log.split('\0').filter(|e| !e.trim().is_empty()) {
-            let mut lines = entry.lines();
-            let Some((hash, date)) = lines.next().and_then(|l| l.split_once(' ')) else {
-                continue;
-            };
-            let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-                continue;
-            };
-            for file in lines.filter(|l| !l.is_empty()) {
-                let path = PathBuf::from(file);
-                history.last_changed.entry(path.clone()).or_insert(date);
-                commits_of
-                    .entry(path)
-                    .or_default()
-                    .push((hash.to_string(), date));
+        );
+        let log = match log {
+            Ok(log) => log,
+            // a repository without commits has no HEAD to start from
+            Err(_) if git(root, &["rev-parse", "--quiet", "--verify", "HEAD"]).is_err() => {
+                String::new()
             }
+            Err(e) => {
+                return History {
+                    status: e.into(),
+                    ..History::default()
+                }
+            }
+        };
+        let boundary = match status {
+            HistoryStatus::Shallow => shallow_boundary(root),
+            _ => HashSet::new(),
+        };
+        let mut history = History {
+            status,
+            ..History::default()
+        };
+        let commits_of = history.read_log(&log, &boundary);
+        if commits_of.is_empty() {
+            history.status = HistoryStatus::Untracked;
         }
         for (path, commits) in commits_of {
             let is_measure = path.starts_with("content/roadmap")
@@ -90,6 +248,43 @@ impl History {
         history
     }
 
+    /// Takes each file's last change from `git log` output, and gives the
+    /// commits touching each file, newest first as git lists them. A
+    /// shallow clone's oldest commits (`boundary`) list every file as if
+    /// added then: they only give the deadline a later commit moved from.
+    fn read_log(
+        &mut self,
+        log: &str,
+        boundary: &HashSet<String>,
+    ) -> HashMap<PathBuf, Vec<(String, NaiveDate)>> {
+        let mut commits_of: HashMap<PathBuf, Vec<(String, NaiveDate)>> = HashMap::new();
+        for entry in log.split('\0').filter(|e| !e.trim().is_empty()) {
+            let mut lines = entry.lines();
+            let Some((hash, date)) = lines.next().and_then(|l| l.split_once(' ')) else {
+                continue;
+            };
+            let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+                continue;
+            };
+            for file in lines.filter(|l| !l.is_empty()) {
+                let path = PathBuf::from(file);
+                if !boundary.contains(hash) {
+                    self.last_changed.entry(path.clone()).or_insert(date);
+                }
+                commits_of
+                    .entry(path)
+                    .or_default()
+                    .push((hash.to_string(), date));
+            }
+        }
+        commits_of
+    }
+
+    /// How complete the history is.
+    pub fn status(&self) -> &HistoryStatus {
+        &self.status
+    }
+
     pub fn last_changed(&self, path: &Path) -> Option<NaiveDate> {
         self.last_changed.get(path).copied()
     }
@@ -97,6 +292,15 @@ impl History {
     pub fn deadline_changes(&self, path: &Path) -> &[DeadlineChange] {
         self.deadlines.get(path).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The commits a shallow clone was cut at, from git's `shallow` file.
+fn shallow_boundary(root: &Path) -> HashSet<String> {
+    let Ok(path) = git(root, &["rev-parse", "--git-path", "shallow"]) else {
+        return HashSet::new();
+    };
+    let text = std::fs::read_to_string(root.join(path.trim())).unwrap_or_default();
+    text.lines().map(|l| l.trim().to_string()).collect()
 }
 
 /// The deadline text at each commit of a measure file, as changes.
@@ -108,7 +312,7 @@ fn deadline_changes(
     let mut changes = Vec::new();
     let mut previous: Option<String> = None;
     for (hash, date) in commits.iter().rev() {
-        let Some(text) = git(root, &["show", &format!("{hash}:./{}", path.display())]) else {
+        let Ok(text) = git(root, &["show", &format!("{hash}:./{}", path.display())]) else {
             continue;
         };
         let Ok(split) = frontmatter::split(path, &text) else {

@@ -57,6 +57,9 @@ pub const ORGANIZATION_KINDS: [(&str, &str); 9] = [
 #[derive(Debug, Serialize)]
 pub struct Roadmap {
     pub title: String,
+    /// The date the statuses were derived for.
+    #[serde(skip)]
+    pub as_of: NaiveDate,
     pub sections: Vec<Section>,
     pub organizations: Vec<Organization>,
     /// Tabular data (`content/data/`), checked against the roadmap.
@@ -320,6 +323,7 @@ pub fn build(
         return Err(diags);
     }
     Ok(Roadmap {
+        as_of,
         datasets,
         investors,
         news,

@@ -163,7 +163,7 @@ pub(crate) fn run(
     let rc = render::RenderContext {
         roadmap: &roadmap,
         config: &config,
-        as_of: opts.as_of,
+        as_of: roadmap.as_of,
         theme_dir: &theme_dir,
         content_dir: &content_dir,
     };

@@ -19,6 +19,8 @@ mod http;
 mod rebuild;
 mod watch;
 
+use crate::config::Config;
+use crate::load::history::History;
 use crate::{BuildOptions, BuildSummary};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
@@ -32,7 +34,8 @@ use tiny_http::Server;
 pub struct ServeOptions {
     pub root: PathBuf,
     pub port: u16,
-    pub as_of: NaiveDate,
+    /// `None`: today in the settings' time zone, taken at the start.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// What one build produced: the files of the last good build, and the error
@@ -82,11 +85,20 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let server = Server::http(("127.0.0.1", opts.port))
         .map_err(|e| anyhow!("не удалось занять порт {}: {e}", opts.port))?;
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    // one date for the whole session, as with --as-of: a partial rebuild
+    // keeps pages of earlier builds, judged on the day they were built
+    // (unless the settings cannot be read yet: then each build takes today)
+    let as_of = opts
+        .as_of
+        .or_else(|| Config::load(&root).ok().map(|c| c.today()));
     let build_opts = BuildOptions {
         base_url: Some(format!("http://127.0.0.1:{port}/")),
         cache: Some(Arc::default()),
-        ..BuildOptions::new(root.clone(), root.join("public"), opts.as_of)
+        ..BuildOptions::new(root.clone(), root.join("public"), as_of)
     };
+    if let Some(warning) = History::from_git(&root).status().problem() {
+        eprintln!("{warning}");
+    }
     let run_id = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
