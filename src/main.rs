@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use kadry::cmd::check::{CheckOptions, Format as CheckFormat};
 use kadry::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +67,12 @@ enum Command {
         /// Дата, на которую определяются статусы (ГГГГ-ММ-ДД); по умолчанию сегодня
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Что ещё вывести на стандартный вывод для CI: text — ничего, json, gitlab, github
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Считать предупреждения ошибками (код выхода 1)
+        #[arg(long)]
+        strict: bool,
     },
     /// Создать новый файл по образцу
     New {
@@ -167,11 +174,19 @@ fn run(cli: Cli) -> ExitCode {
                 ..BuildOptions::new(root, out, as_of.unwrap_or_else(today))
             })
         }
-        Command::Check { root, as_of } => kadry::cmd::check::run(BuildOptions {
-            // the check needs every page (for links), but not the index
-            search: false,
-            ..BuildOptions::new(root, PathBuf::new(), as_of.unwrap_or_else(today))
-        }),
+        Command::Check {
+            root,
+            as_of,
+            format,
+            strict,
+        } => kadry::cmd::check::run(
+            BuildOptions {
+                // the check needs every page (for links), but not the index
+                search: false,
+                ..BuildOptions::new(root, PathBuf::new(), as_of.unwrap_or_else(today))
+            },
+            CheckOptions { format, strict },
+        ),
         Command::New {
             what:
                 New::Report {
