@@ -16,7 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(
     name = "kadry",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("KADRY_BUILD_COMMIT"), ")"),
     about = "Портал дорожной карты кадрового обеспечения"
 )]
 struct Cli {
