@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use kadry::cmd::check::{CheckOptions, Format as CheckFormat};
 use kadry::BuildOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(
     name = "kadry",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("KADRY_BUILD_COMMIT"), ")"),
     about = "Портал дорожной карты кадрового обеспечения"
 )]
 struct Cli {
@@ -60,6 +61,9 @@ enum Command {
         /// Не собирать сайт, если история изменений из git неполная (неглубокий клон, архив, копия без .git)
         #[arg(long)]
         require_history: bool,
+        /// Считать предупреждения ошибками: сайт не изменится
+        #[arg(long)]
+        strict: bool,
     },
     /// Проверить содержимое, ничего не записывая; код выхода 1 при ошибках
     Check {
@@ -69,6 +73,12 @@ enum Command {
         /// Дата, на которую определяются статусы (ГГГГ-ММ-ДД); по умолчанию сегодня
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Что ещё вывести на стандартный вывод для CI: text — ничего, json, gitlab, github
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Считать предупреждения ошибками (код выхода 1)
+        #[arg(long)]
+        strict: bool,
     },
     /// Создать новый файл по образцу
     New {
@@ -150,6 +160,7 @@ fn run(cli: Cli) -> ExitCode {
             no_search,
             timings,
             require_history,
+            strict,
         } => {
             let out = if out.is_absolute() {
                 out
@@ -161,14 +172,23 @@ fn run(cli: Cli) -> ExitCode {
                 search: !no_search,
                 timings,
                 require_history,
+                strict,
                 ..BuildOptions::new(root, out, as_of)
             })
         }
-        Command::Check { root, as_of } => kadry::cmd::check::run(BuildOptions {
-            // the check needs every page (for links), but not the index
-            search: false,
-            ..BuildOptions::new(root, PathBuf::new(), as_of)
-        }),
+        Command::Check {
+            root,
+            as_of,
+            format,
+            strict,
+        } => kadry::cmd::check::run(
+            BuildOptions {
+                // the check needs every page (for links), but not the index
+                search: false,
+                ..BuildOptions::new(root, PathBuf::new(), as_of)
+            },
+            CheckOptions { format, strict },
+        ),
         Command::New {
             what:
                 New::Report {
