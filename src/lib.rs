@@ -103,7 +103,8 @@ pub fn render_partial(
 /// the whole build succeeds. An output that is not kadry's to replace (see
 /// [`publish::Target`]) is refused before anything is written; builds into
 /// one folder take turns. An old copy that could not be removed after the
-/// swap is reported among the warnings.
+/// swap is reported among the warnings. With `opts.strict`, warnings stop
+/// the build before the swap.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let failed = |e: publish::OutputError| BuildError::Other(e.into());
     let target = publish::Target::check(&opts.root, &opts.out).map_err(failed)?;
@@ -113,6 +114,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let mut lock = target.lock().map_err(failed)?;
     let staging = publish::Staging::new(target, lock.hold().map_err(failed)?).map_err(failed)?;
     let mut summary = publish_loaded(opts, loaded, &publish::Writer::Disk(&staging), None)?;
+    if opts.strict && !summary.warnings.is_empty() {
+        // the staging folder is removed when dropped: the old site stays
+        return Err(BuildError::Content(summary.warnings));
+    }
     let clock = Instant::now();
     summary.warnings.extend(staging.commit().map_err(failed)?);
     if opts.timings {

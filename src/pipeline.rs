@@ -26,6 +26,8 @@ pub struct BuildOptions {
     /// Refuse to build when git cannot give the whole history (`kadry
     /// build --require-history`) instead of warning.
     pub require_history: bool,
+    /// Treat warnings as errors (`--strict`): `build` publishes nothing.
+    pub strict: bool,
     /// What earlier builds of `kadry serve` loaded and rendered.
     pub cache: Option<Arc<Cache>>,
 }
@@ -54,6 +56,7 @@ impl BuildOptions {
             search: true,
             timings: false,
             require_history: false,
+            strict: false,
             cache: None,
         }
     }

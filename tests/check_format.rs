@@ -190,6 +190,7 @@ fn strict_fails_on_warnings_and_says_so() {
     );
 
     let clean = common::site("small");
+    common::committed(clean.path(), "2026-11-20");
     let run = check(clean.path(), &["--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
@@ -200,4 +201,29 @@ fn an_unknown_format_is_refused() {
     let run = check(dir.path(), &["--format", "sarif"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("gitlab"), "{}", run.stderr);
+}
+
+#[test]
+fn strict_build_publishes_nothing_on_warnings() {
+    let dir = warned_site();
+    let root = dir.path().to_str().unwrap();
+    let out = dir.path().join("public");
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "--root", root, "--as-of", AS_OF, "--no-search"];
+        args.extend_from_slice(extra);
+        run_in(dir.path(), &args)
+    };
+    let strict = build(&["--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict
+            .stderr
+            .contains("С --strict предупреждения останавливают сборку"),
+        "{}",
+        strict.stderr
+    );
+    assert!(!out.exists(), "a strict build with warnings wrote the site");
+    let lenient = build(&[]);
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    assert!(out.join("index.html").is_file());
 }

@@ -5,35 +5,9 @@
 
 mod common;
 
-use common::{date, kadry, site};
+use common::{commit, date, git, kadry, site};
 use kadry::load::history::{History, HistoryStatus};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn git(root: &Path, args: &[&str], when: &str) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", format!("{when}T12:00:00+03:00"))
-        .env("GIT_COMMITTER_DATE", format!("{when}T12:00:00+03:00"))
-        .env("GIT_AUTHOR_NAME", "Редактор")
-        .env("GIT_AUTHOR_EMAIL", "editor@example.org")
-        .env("GIT_COMMITTER_NAME", "Редактор")
-        .env("GIT_COMMITTER_EMAIL", "editor@example.org")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn commit(root: &Path, message: &str, when: &str) {
-    git(root, &["add", "-A"], when);
-    git(root, &["commit", "-q", "-m", message], when);
-}
 
 fn move_deadline(root: &Path, from: &str, to: &str, text_from: &str, text_to: &str) {
     let path = root.join("content/roadmap/01/1.2.md");

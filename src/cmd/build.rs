@@ -2,6 +2,7 @@
 //! summary or the reason it stopped, with what is at the output now.
 
 use super::{print_diagnostics, report};
+use crate::diagnostics::Severity;
 use crate::publish::OutputError;
 use crate::{BuildError, BuildOptions};
 use std::process::ExitCode;
@@ -27,7 +28,14 @@ pub fn run(opts: BuildOptions) -> ExitCode {
                 BuildError::Other(e) => e.downcast_ref::<OutputError>().map(OutputError::state),
                 BuildError::Content(_) => None,
             };
+            let only_warnings = match &e {
+                BuildError::Content(found) => found.iter().all(|d| d.severity == Severity::Warning),
+                BuildError::Other(_) => false,
+            };
             report(e);
+            if opts.strict && only_warnings {
+                eprintln!("С --strict предупреждения останавливают сборку: исправьте их.");
+            }
             let state = state.unwrap_or_else(|| "Сайт не изменён.".into());
             eprintln!("Сборка остановлена. {state}");
             ExitCode::FAILURE

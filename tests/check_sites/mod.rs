@@ -35,10 +35,11 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// The small fixture with an image without a description in its report:
-/// no errors, one warning.
+/// no errors, one warning; committed to git, so its history is whole.
 pub fn warned_site() -> tempfile::TempDir {
     let dir = site("small");
     append(dir.path(), REPORT, "\n![](/reports/1.1/files/sostav.csv)\n");
+    crate::common::committed(dir.path(), "2026-11-20");
     dir
 }
 

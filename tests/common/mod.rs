@@ -213,3 +213,38 @@ fn refusal_problems(
         .collect();
     (found, stderr)
 }
+
+/// Runs git in `root` as an editor would, with the commit dated `when`
+/// (`YYYY-MM-DD`, noon Moscow time), so that history is the same every run.
+pub fn git(root: &Path, args: &[&str], when: &str) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", format!("{when}T12:00:00+03:00"))
+        .env("GIT_COMMITTER_DATE", format!("{when}T12:00:00+03:00"))
+        .env("GIT_AUTHOR_NAME", "Редактор")
+        .env("GIT_AUTHOR_EMAIL", "editor@example.org")
+        .env("GIT_COMMITTER_NAME", "Редактор")
+        .env("GIT_COMMITTER_EMAIL", "editor@example.org")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Commits everything in `root` (a repository) on the day `when`.
+pub fn commit(root: &Path, message: &str, when: &str) {
+    git(root, &["add", "-A"], when);
+    git(root, &["commit", "-q", "-m", message], when);
+}
+
+/// Makes `root` a git repository with all of it in one commit: a site with
+/// its whole history, as the portal is built from.
+pub fn committed(root: &Path, when: &str) {
+    git(root, &["init", "-q"], when);
+    commit(root, "content", when);
+}
