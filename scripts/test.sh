@@ -166,7 +166,7 @@ subpath_site() {
 browser_pages() {
   local shots=()
   if [ -n "${KADRY_SCREENSHOTS:-}" ]; then shots=(--screenshots "$KADRY_SCREENSHOTS"); fi
-  node "$BROWSER_DIR/a11y.mjs" "$SITE" "${shots[@]}" "${PAGES[@]}"
+  node "$BROWSER_DIR/a11y.mjs" "$SITE" --nginx "${shots[@]}" "${PAGES[@]}"
 }
 
 section "kadry: all tests ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
@@ -213,9 +213,9 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   else
     not_run "find an executor page" "no executors/*/index.html in the built portal"
   fi
-  step "Chromium: axe-core, reflow, network, console (${#PAGES[@]} pages)" browser_pages
+  step "Chromium through nginx: axe-core, reflow, network, console (${#PAGES[@]} pages)" browser_pages
   step "Chromium: switching the low-vision version" node "$BROWSER_DIR/lowvision.mjs" "$SITE"
-  step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/ /search/ /roadmap/timeline/ /roadmap/summary/ /documents/ /news/ /opendata/ /investors/
+  step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --nginx --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/ /search/ /roadmap/timeline/ /roadmap/summary/ /documents/ /news/ /opendata/ /investors/
   step "Chromium: investor widget in a cross-origin iframe" node "$BROWSER_DIR/embed.mjs" "$SITE"
   step "nginx with deploy/nginx/: every page under the CSP in Chromium, frames, compression, caching, 404, HTTPS" node "$BROWSER_DIR/nginx.mjs" "$SITE"
   step "Chromium: search (pagefind, filters, plurals, keyboard, no JS, axe)" node "$BROWSER_DIR/search.mjs" "$SITE"

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Real-browser checks of a built site, in Debian's Chromium driven by playwright-core.
 //
-//   node tests/browser/a11y.mjs SITE_DIR [--screenshots DIR] [--low-vision] PATH...
-//   (--low-vision: every page in the version for visually impaired readers)
+//   node tests/browser/a11y.mjs SITE_DIR [--screenshots DIR] [--low-vision] [--nginx] PATH...
+//   (--low-vision: every page in the version for visually impaired readers;
+//    --nginx: served by nginx with deploy/nginx/, so under its CSP and other headers)
 //   e.g. node tests/browser/a11y.mjs public / /roadmap/ /roadmap/14/ /404.html
 //
-// The site is served on 127.0.0.1 (serve.mjs). For every PATH these checks run,
+// The site is served on 127.0.0.1 (serve.mjs, or nginx-server.mjs). For every PATH these checks run,
 // and each (path, check) pair is one test:
 //   load          the page answers < 400 and loads
 //   third-party   no request leaves the local server (each one is aborted and listed)
@@ -28,6 +29,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from './serve.mjs';
+import { startNginx } from './nginx-server.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -55,12 +57,12 @@ const MAX_LISTED = 8;
 
 function usage(msg) {
   if (msg) console.error(`a11y.mjs: ${msg}`);
-  console.error('usage: node a11y.mjs SITE_DIR [--screenshots DIR] [--low-vision] PATH...');
+  console.error('usage: node a11y.mjs SITE_DIR [--screenshots DIR] [--low-vision] [--nginx] PATH...');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const out = { site: null, paths: [], screenshots: null, lowVision: false };
+  const out = { site: null, paths: [], screenshots: null, lowVision: false, nginx: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--screenshots') {
@@ -70,6 +72,8 @@ function parseArgs(argv) {
       out.screenshots = a.slice('--screenshots='.length);
     } else if (a === '--low-vision') {
       out.lowVision = true;
+    } else if (a === '--nginx') {
+      out.nginx = true;
     } else if (a === '-h' || a === '--help') {
       usage();
     } else if (a.startsWith('--')) {
@@ -179,7 +183,7 @@ async function runAxe(page) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const server = await serve(opts.site);
+  const server = opts.nginx ? await startNginx(opts.site) : await serve(opts.site);
   const origin = new URL(server.url).origin;
   if (opts.screenshots) mkdirSync(opts.screenshots, { recursive: true });
 
