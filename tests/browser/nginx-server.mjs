@@ -66,7 +66,11 @@ export async function startNginx(site) {
   { stdio: 'ignore' });
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((t) => `${t}_temp_path ${dir}/${t};`).join('\n  ');
+  // Started as root, nginx's workers would drop to another user, who may
+  // not read a private temporary folder: they stay the user who runs this.
+  const user = process.getuid && process.getuid() === 0 ? `user ${os.userInfo().username};` : '';
   const conf = `
+${user}
 ${existsSync(BROTLI_MODULE) ? `load_module ${BROTLI_MODULE};` : ''}
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
