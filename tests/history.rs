@@ -17,26 +17,8 @@ fn move_deadline(root: &Path, from: &str, to: &str, text_from: &str, text_to: &s
 
 #[test]
 fn deadline_moves_become_history_in_order() {
-    let dir = site("small");
+    let dir = repository();
     let root = dir.path();
-    git(root, &["init", "-q", "-b", "main"], "2018-07-01");
-    commit(root, "roadmap", "2018-07-01");
-    move_deadline(
-        root,
-        "\"2019-12\"",
-        "\"2020-06\"",
-        "Декабрь 2019",
-        "Июнь 2020",
-    );
-    commit(root, "move 1.2 to June 2020", "2019-11-15");
-    move_deadline(
-        root,
-        "\"2020-06\"",
-        "\"2020-12\"",
-        "Июнь 2020",
-        "Декабрь 2020",
-    );
-    commit(root, "move 1.2 to December 2020", "2020-05-20");
 
     let (_, roadmap) = kadry::load_site(root, date("2026-11-26")).unwrap();
     let m = roadmap.measure("1.2").unwrap();
