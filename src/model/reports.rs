@@ -95,16 +95,37 @@ pub fn build(
                 None => d,
             });
         }
-        // A report dated after the as-of date does not count yet.
+        // A report dated after the as-of date does not count yet: say so,
+        // or a mistyped year makes it vanish without a word.
         if report.date <= as_of {
             built
                 .by_measure
                 .entry(report.measure.clone())
                 .or_default()
                 .push(report);
+        } else {
+            diags.push(not_yet_shown(doc, report.date, as_of));
         }
     }
     built
+}
+
+/// The warning for a report dated after the as-of date, at its `date` line.
+fn not_yet_shown(doc: &Doc<ReportMeta>, date: NaiveDate, as_of: NaiveDate) -> Diagnostic {
+    let d = Diagnostic::warning(
+        &doc.path,
+        format!(
+            "отчёт датирован {} — позже даты, на которую собран сайт ({}), поэтому на портале его пока нет; он будет показан с {}",
+            date.format("%d.%m.%Y"),
+            as_of.format("%d.%m.%Y"),
+            date.format("%d.%m.%Y")
+        ),
+        "если дата набрана с ошибкой, исправьте поле date (ГГГГ-ММ-ДД); если отчёт должен появиться в этот день, ничего делать не нужно",
+    );
+    match doc.line_of("date") {
+        Some(line) => d.at(line, 1),
+        None => d,
+    }
 }
 
 /// Takes the addresses of a report's attachments; an error at the

@@ -203,6 +203,25 @@ fn a_report_sets_the_status_from_its_date_on() {
 }
 
 #[test]
+fn a_report_dated_after_the_as_of_date_is_named_with_the_day_it_shows() {
+    let text = report("1.1", "2018-08-10", "");
+    let files = roadmap_with(&[("content/reports/1.1/2018-08-10-gruppa.md", &text)]);
+    let warnings = |as_of| -> Vec<String> {
+        let roadmap = built(&files, as_of).unwrap();
+        roadmap.warnings.iter().map(ToString::to_string).collect()
+    };
+    let early = warnings("2018-08-09");
+    assert_eq!(early.len(), 1, "{early:?}");
+    assert!(
+        early[0].starts_with("content/reports/1.1/2018-08-10-gruppa.md:3:1: предупреждение: отчёт датирован 10.08.2018")
+            && early[0].contains("будет показан с 10.08.2018"),
+        "{}",
+        early[0]
+    );
+    assert!(warnings("2018-08-10").is_empty());
+}
+
+#[test]
 fn an_unknown_executor_is_named_at_its_line_in_russian() {
     let mut files = roadmap_with(&[]);
     files[1].1 = measure("dep-c");
