@@ -54,6 +54,8 @@ pub fn build(
         links: Vec::new(),
     };
     let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
+    // the first report of each measure and day, to name a second one
+    let mut seen_days: BTreeMap<(String, NaiveDate), String> = BTreeMap::new();
     let mut addresses = Addresses::default();
     for (doc, body) in content.reports.iter().zip(bodies) {
         let Some((report, body_links)) = report(doc, body, history, content, known, diags) else {
@@ -76,6 +78,15 @@ pub fn build(
                     format!("адрес отчёта /{report_address} совпадает с уже занятым: {other}"),
                     "переименуйте файл отчёта: адрес строится из имени файла, заглавные и строчные буквы в адресах не различаются",
                 ));
+            } else {
+                // (a report whose address clashes has its error already)
+                let day = (report.measure.clone(), report.date);
+                match seen_days.get(&day) {
+                    Some(first) => diags.push(same_day(doc, &report, first)),
+                    None => {
+                        seen_days.insert(day, report.source.clone());
+                    }
+                }
             }
         }
         take_attachments(doc, &report, &mut addresses, diags);
@@ -108,6 +119,24 @@ pub fn build(
         }
     }
     built
+}
+
+/// The warning for a second report on one measure and day: which of the
+/// two sets the measure's status would be a matter of file names.
+fn same_day(doc: &Doc<ReportMeta>, report: &Report, first: &str) -> Diagnostic {
+    let d = Diagnostic::warning(
+        &doc.path,
+        format!(
+            "у мероприятия {} уже есть отчёт с той же датой {}: {first}; какой из них последний, не определить, и статус мероприятия может оказаться не тем",
+            report.measure,
+            report.date.format("%d.%m.%Y")
+        ),
+        "объедините два отчёта в один или поставьте каждому его настоящую дату",
+    );
+    match doc.line_of("date") {
+        Some(line) => d.at(line, 1),
+        None => d,
+    }
 }
 
 /// The warning for a report dated after the as-of date, at its `date` line.

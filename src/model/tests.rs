@@ -203,6 +203,24 @@ fn a_report_sets_the_status_from_its_date_on() {
 }
 
 #[test]
+fn a_second_report_on_one_measure_and_day_is_named() {
+    let first = report("1.1", "2018-08-10", "");
+    let second = report("1.1", "2018-08-10", "");
+    let files = roadmap_with(&[
+        ("content/reports/1.1/2018-08-10-gruppa.md", &first),
+        ("content/reports/1.1/2018-08-10-prikaz.md", &second),
+    ]);
+    let roadmap = built(&files, "2018-12-01").unwrap();
+    let warnings: Vec<String> = roadmap.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content/reports/1.1/2018-08-10-prikaz.md:3:1: предупреждение: у мероприятия 1.1 уже есть отчёт с той же датой 10.08.2018: content/reports/1.1/2018-08-10-gruppa.md"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
 fn a_report_dated_after_the_as_of_date_is_named_with_the_day_it_shows() {
     let text = report("1.1", "2018-08-10", "");
     let files = roadmap_with(&[("content/reports/1.1/2018-08-10-gruppa.md", &text)]);
