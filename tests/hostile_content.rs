@@ -9,7 +9,7 @@ mod common;
 
 use common::{assert_all_refused, assert_golden_text, kadry, read_tree, site, Case};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const REPORT: &str = "content/reports/1.1/2018-08-10-gruppa.md";
 const ATTACHMENT: &str = "reports/1.1/files/sostav.csv";
@@ -489,19 +489,7 @@ fn hostile_but_accepted_content_reaches_no_executable_place() {
     let theme_static = read_tree(&root.join("themes/default/static"));
     let built = read_tree(&out);
     // theme files are published under hashed names: js/sort.0123456789.js
-    let theme_name = |path: &Path| {
-        let name = path.to_string_lossy();
-        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
-        let unhashed = match stem.rsplit_once('.') {
-            Some((base, hash))
-                if hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
-            {
-                format!("{base}.{ext}")
-            }
-            _ => name.to_string(),
-        };
-        PathBuf::from(unhashed)
-    };
+    let theme_name = |path: &Path| common::unhashed(path);
     let theme_scripts: Vec<String> = built
         .iter()
         .filter(|(p, bytes)| {

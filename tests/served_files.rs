@@ -26,17 +26,9 @@ fn published_theme_files(
         let rel = entry.path().strip_prefix(theme.join("static")).unwrap();
         let bytes = fs::read(entry.path()).unwrap();
         let name = rel.to_string_lossy().into_owned();
-        let (stem, ext) = name.rsplit_once('.').unwrap();
         let published: Vec<&PathBuf> = files
             .keys()
-            .filter(|p| {
-                let p = p.to_string_lossy();
-                p.strip_prefix(&format!("{stem}."))
-                    .and_then(|rest| rest.strip_suffix(&format!(".{ext}")))
-                    .is_some_and(|hash| {
-                        hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit())
-                    })
-            })
+            .filter(|p| p.as_path() != rel && common::unhashed(p) == rel)
             .collect();
         assert_eq!(published.len(), 1, "{name} published as {published:?}");
         assert_eq!(files[published[0]], bytes, "{name}: other bytes");

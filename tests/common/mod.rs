@@ -248,3 +248,19 @@ pub fn committed(root: &Path, when: &str) {
     git(root, &["init", "-q"], when);
     commit(root, "content", when);
 }
+
+/// The theme path of a published file: `css/site.0123456789.css` →
+/// `css/site.css` (theme files carry a hash of their bytes in their names);
+/// a name without such a hash is returned as it is.
+pub fn unhashed(path: &Path) -> PathBuf {
+    let name = path.to_string_lossy();
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return path.to_path_buf();
+    };
+    match stem.rsplit_once('.') {
+        Some((base, hash)) if hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            PathBuf::from(format!("{base}.{ext}"))
+        }
+        _ => path.to_path_buf(),
+    }
+}
