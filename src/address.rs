@@ -212,6 +212,31 @@ pub fn address_of(file: &Path) -> String {
     }
 }
 
+/// The address a content file's page is published under, as it follows
+/// from the file's path (relative to the site root):
+/// `content/reports/14.1/2019-01-20-x.md` → `reports/14.1/2019-01-20-x/`,
+/// `content/roadmap/14/_index.md` → `roadmap/14/`. Used for files that
+/// could not be loaded, whose fields are unknown.
+pub fn page_of_source(source: &Path) -> Option<String> {
+    let below = source.strip_prefix("content").ok()?.with_extension("");
+    let below = if below.file_name()? == "_index" {
+        below.parent()?.to_path_buf()
+    } else {
+        below
+    };
+    // a section's folder may be numbered with a leading zero (`01`), its
+    // address never is (`roadmap/1/`)
+    let parts: Vec<String> = below
+        .iter()
+        .map(|p| p.to_string_lossy())
+        .map(|p| match p.trim_start_matches('0') {
+            t if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => t.to_string(),
+            _ => p.into_owned(),
+        })
+        .collect();
+    Some(format!("{}/", parts.join("/")))
+}
+
 /// What a site-relative link written in content (`/roadmap/14/#x`) leads
 /// to: the address (`roadmap/14/`) and the fragment, if any.
 pub fn content_target(url: &str) -> (&str, Option<&str>) {

@@ -64,6 +64,18 @@ pub fn today_in(tz: Tz, now: DateTime<Utc>) -> NaiveDate {
 
 impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        match Config::load_all(root) {
+            (Some(config), diags) if !diags.has_errors() => Ok(config),
+            (_, diags) => Err(diags),
+        }
+    }
+
+    /// Reads and checks `kadry.toml`, giving every problem found and, when
+    /// the file could be parsed, settings to check the content with: a
+    /// value found wrong is replaced by a harmless one (an address of no
+    /// site, the default theme and time zone), since with errors nothing
+    /// is published.
+    pub fn load_all(root: &Path) -> (Option<Config>, Diagnostics) {
         let path = Path::new(FILE_NAME);
         let mut diags = Diagnostics::default();
         let text = match std::fs::read_to_string(root.join(FILE_NAME)) {
@@ -74,16 +86,25 @@ impl Config {
                     format!("не удалось прочитать файл настроек: {e}"),
                     "создайте kadry.toml в корне сайта (образец — в README.md)",
                 ));
-                return Err(diags);
+                return (None, diags);
             }
         };
-        let mut config = Config::parse(&text)?;
+        let mut config = match Config::parse(&text) {
+            Ok(config) => config,
+            Err(diags) => return (None, diags),
+        };
         diags.extend(config.check(root, &text));
-        if diags.has_errors() {
-            return Err(diags);
+        if check_base_url(&config.base_url).is_err() {
+            config.base_url = "http://localhost/".into();
+        }
+        if check_theme(root, &config.theme).is_err() {
+            config.theme = default_theme();
+        }
+        if check_time_zone(&config.time_zone).is_err() {
+            config.time_zone = default_time_zone();
         }
         config.base_url = normalise(&config.base_url);
-        Ok(config)
+        (Some(config), diags)
     }
 
     /// Checks the address and the theme, pointing at their lines in `text`

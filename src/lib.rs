@@ -35,43 +35,112 @@ pub fn load_site(
     root: &std::path::Path,
     as_of: NaiveDate,
 ) -> Result<(config::Config, model::Roadmap), BuildError> {
-    load_with(&BuildOptions::new(root, PathBuf::new(), as_of)).map(|loaded| loaded.site)
+    let loaded = load_with(&BuildOptions::new(root, PathBuf::new(), as_of))?;
+    match loaded.config {
+        Some(config) if !loaded.has_errors() => Ok((config, loaded.roadmap)),
+        _ => Err(BuildError::Content(loaded.problems)),
+    }
 }
 
-/// What a build loaded: the settings and the model, and what is missing
-/// from the git history (a warning, reported with a good build).
+/// What a build loaded: the settings and the model, every problem found in
+/// them, and what is missing from the git history (a warning, reported with
+/// a good build).
 struct Loaded {
-    site: (config::Config, model::Roadmap),
+    /// `None` when `kadry.toml` could not be parsed (its errors are among
+    /// `problems`; see [`config::Config::load_all`]).
+    config: Option<config::Config>,
+    /// Built from whatever content could be loaded.
+    roadmap: model::Roadmap,
+    /// Errors and warnings of the settings, content and model, sorted.
+    problems: Vec<diagnostics::Diagnostic>,
     history: Option<diagnostics::Diagnostic>,
+}
+
+impl Loaded {
+    fn has_errors(&self) -> bool {
+        self.problems
+            .iter()
+            .any(|d| d.severity == diagnostics::Severity::Error)
+    }
 }
 
 /// Settings (with `base_url` replaced by `--base-url`, if given), history,
 /// then content and the model built from them, as of `opts.as_of` or today
-/// in the settings' time zone.
+/// in the settings' time zone. A mistake in one file stops nothing here:
+/// the rest is loaded and checked all the same, so that every problem is
+/// found in one pass.
 fn load_with(opts: &BuildOptions) -> Result<Loaded, BuildError> {
     let root = &opts.root;
     let cache = opts.cache.as_deref();
-    let mut config = config::Config::load(root).map_err(|d| BuildError::Content(d.sorted()))?;
-    if let Some(url) = &opts.base_url {
-        config
-            .set_base_url(url)
-            .map_err(|d| BuildError::Content(vec![d]))?;
+    let mut problems = Vec::new();
+    let (mut config, found) = config::Config::load_all(root);
+    problems.extend(found.sorted());
+    if let (Some(config), Some(url)) = (&mut config, &opts.base_url) {
+        if let Err(d) = config.set_base_url(url) {
+            problems.push(d);
+        }
     }
     let history = load::history::History::from_git(root);
     if let Some(refused) = history.status().required().filter(|_| opts.require_history) {
         return Err(BuildError::Content(vec![refused]));
     }
-    let content = load::content(root, cache.map(|c| &c.documents))
-        .map_err(|d| BuildError::Content(d.sorted()))?;
-    let as_of = opts.as_of.unwrap_or_else(|| config.today());
-    let urls = address::Urls::new(&config.base_url);
+    let content = load::content(root, cache.map(|c| &c.documents));
+    let as_of = opts.as_of.unwrap_or_else(|| match &config {
+        Some(config) => config.today(),
+        None => config::today_in(config::DEFAULT_TIME_ZONE, chrono::Utc::now()),
+    });
+    // without settings, links are made as if the site were at a host's root
+    let base_url = config.as_ref().map_or("http://localhost/", |c| &c.base_url);
+    let urls = address::Urls::new(base_url);
     let markdown = model::markdown::Renderer::new(&urls, cache.map(|c| &c.markdown));
-    let roadmap = model::build(content, as_of, &history, &markdown)
-        .map_err(|d| BuildError::Content(d.sorted()))?;
+    let (roadmap, found) = model::build_all(content, as_of, &history, &markdown);
+    problems.extend(found);
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     Ok(Loaded {
-        site: (config, roadmap),
+        config,
+        roadmap,
+        problems,
         history: history.status().problem(),
     })
+}
+
+/// Why a build with errors in its content or settings stops: those
+/// errors, and the links that lead nowhere in what could be loaded (the
+/// site is rendered in memory to find them, when the settings allow it).
+fn stopped(opts: &BuildOptions, loaded: Loaded) -> BuildError {
+    let Loaded {
+        config,
+        mut roadmap,
+        mut problems,
+        ..
+    } = loaded;
+    if let Some(config) = config {
+        // a file with errors may be left out of the site: links to its
+        // page follow from its own error and are not reported again
+        let faulty: Vec<PathBuf> = problems
+            .iter()
+            .filter(|d| d.severity == diagnostics::Severity::Error)
+            .map(|d| d.path.clone())
+            .collect();
+        roadmap
+            .links
+            .retain(|l| !publish::links::leads_into(&l.url, &faulty));
+        let opts = BuildOptions {
+            search: false,
+            cache: None,
+            ..opts.clone()
+        };
+        // Err carries the broken links with the warnings already among
+        // `problems`; anything else (a template error over incomplete
+        // content) is for a run over sound content to report
+        if let Err(BuildError::Content(found)) =
+            publish::run(&opts, (config, roadmap), &publish::Writer::memory(), None)
+        {
+            problems.extend(found);
+        }
+    }
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    BuildError::Content(load::unique(problems))
 }
 
 /// Loads, validates and renders the site in memory, writing nothing.
@@ -127,12 +196,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, BuildError> {
 }
 
 /// Loads and checks the content and settings of a build (the model stage),
-/// with `--base-url` applied; writes nothing.
-fn prepare(opts: &BuildOptions) -> Result<Loaded, BuildError> {
+/// with `--base-url` applied; writes nothing. With errors, gives every
+/// problem found (see [`stopped`]).
+fn prepare(opts: &BuildOptions) -> Result<Sound, BuildError> {
     if let Some(cache) = &opts.cache {
         cache.markdown.next_build();
     }
-    load_with(opts)
+    let loaded = load_with(opts)?;
+    match loaded.config {
+        Some(config) if !loaded.has_errors() => Ok(Sound {
+            site: (config, loaded.roadmap),
+            history: loaded.history,
+        }),
+        _ => Err(stopped(opts, loaded)),
+    }
+}
+
+/// A site loaded without errors, ready to render.
+struct Sound {
+    site: (config::Config, model::Roadmap),
+    history: Option<diagnostics::Diagnostic>,
 }
 
 /// Renders what was loaded into `writer`; the summary's warnings end with
@@ -140,7 +223,7 @@ fn prepare(opts: &BuildOptions) -> Result<Loaded, BuildError> {
 /// in the content nothing is published, and those come first.
 fn publish_loaded(
     opts: &BuildOptions,
-    loaded: Loaded,
+    loaded: Sound,
     writer: &publish::Writer,
     partial: Option<(&[PathBuf], &Previous)>,
 ) -> Result<BuildSummary, BuildError> {

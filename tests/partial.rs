@@ -7,7 +7,7 @@ mod common;
 use common::{date, differing, site};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 fn by_path(files: Vec<kadry::render::OutputFile>) -> BTreeMap<String, Vec<u8>> {
@@ -96,14 +96,14 @@ fn kept_documents_are_read_again_when_their_file_changes_or_is_named() {
             .map(|d| d.meta.title.clone())
             .unwrap()
     };
-    let first = kadry::load::content(dir.path(), Some(&cache)).unwrap();
+    let first = loaded(dir.path(), Some(&cache));
     let old_title = title(&first);
 
     // a longer title: the size differs, so the file is read again
     let text = fs::read_to_string(&path).unwrap();
     let longer = text.replacen(&old_title, &format!("{old_title} (уточнено)"), 1);
     fs::write(&path, &longer).unwrap();
-    let second = kadry::load::content(dir.path(), Some(&cache)).unwrap();
+    let second = loaded(dir.path(), Some(&cache));
     assert_eq!(title(&second), format!("{old_title} (уточнено)"));
 
     // same size and modification time: only a change event tells
@@ -117,21 +117,28 @@ fn kept_documents_are_read_again_when_their_file_changes_or_is_named() {
         .unwrap()
         .set_modified(modified)
         .unwrap();
-    let third = kadry::load::content(dir.path(), Some(&cache)).unwrap();
+    let third = loaded(dir.path(), Some(&cache));
     assert_eq!(
         title(&third),
         format!("{old_title} (уточнено)"),
         "kept copy used"
     );
     cache.forget(std::slice::from_ref(&rel));
-    let fourth = kadry::load::content(dir.path(), Some(&cache)).unwrap();
+    let fourth = loaded(dir.path(), Some(&cache));
     assert_eq!(title(&fourth), format!("{old_title} (дополнен)"));
 
     // and what a fresh load gives is what the cached one gives
-    let fresh = kadry::load::content(dir.path(), None).unwrap();
+    let fresh = loaded(dir.path(), None);
     assert_eq!(fresh.reports.len(), fourth.reports.len());
     assert_eq!(
         format!("{:?}", fresh.reports),
         format!("{:?}", fourth.reports)
     );
+}
+
+/// The content of a fixture that loads without problems.
+fn loaded(root: &Path, cache: Option<&kadry::load::Cache>) -> kadry::load::Content {
+    let content = kadry::load::content(root, cache);
+    assert!(content.problems.is_empty(), "{:?}", content.problems);
+    content
 }

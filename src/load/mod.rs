@@ -1,8 +1,11 @@
 //! Stage 1: load the content folder into typed, located documents.
 //!
-//! Takes the site root; gives [`Content`]: the documents, with their syntax
-//! checked (UTF-8, front matter, field names and types), and as data the
-//! other files the model checks (attachments, datasets). Every file the
+//! Takes the site root; gives [`Content`]: the documents whose syntax is
+//! sound (UTF-8, front matter, field names and types), the problems of
+//! those that are not, and as data the other files the model checks
+//! (attachments, datasets). A file that cannot be read or parsed is left
+//! out and named in [`Content::problems`]; the rest is still loaded, so
+//! that one mistake does not hide the others. Every file the
 //! build reads is read in this stage: the documents here, attachments in
 //! [`attachments`], datasets in [`datasets`], the theme in [`theme`], git
 //! history in [`history`]; the model and the renderer read nothing
@@ -37,7 +40,8 @@ pub struct SectionSource {
 
 #[derive(Debug)]
 pub struct Content {
-    pub roadmap: Doc<RoadmapMeta>,
+    /// `content/roadmap/_index.md`; `None` when it could not be read.
+    pub roadmap: Option<Doc<RoadmapMeta>>,
     pub sections: Vec<SectionSource>,
     pub reports: Vec<Doc<ReportMeta>>,
     pub news: Vec<Doc<NewsMeta>>,
@@ -47,9 +51,18 @@ pub struct Content {
     pub organizations_path: PathBuf,
     /// Raw text of organizations.toml, to point diagnostics at lines.
     pub organizations_text: String,
-    /// What the walk over `content/` found (files never read, symbolic
+    /// Whether `organizations.toml` could not be read or parsed: then
+    /// references to organisations cannot be checked.
+    pub organizations_unreadable: bool,
+    /// Documents left out of the content (paths relative to the root):
+    /// those that could not be read or parsed, whose problems are in
+    /// `problems`, and the measures of a section whose `_index.md` could
+    /// not be.
+    pub unreadable: Vec<PathBuf>,
+    /// What loading found wrong (files that could not be read or parsed)
+    /// and what the walk over `content/` found (files never read, symbolic
     /// links), reported with the model's own problems.
-    pub notices: Vec<Diagnostic>,
+    pub problems: Vec<Diagnostic>,
     /// What is on disk for each attachment the reports name, by its path
     /// under `content/` as written.
     pub attachments: BTreeMap<String, attachments::Found>,
@@ -103,15 +116,16 @@ impl Cache {
     }
 }
 
-/// Loads `content/` under `root`, collecting every problem it finds; reports
-/// unchanged since they went into `cache` are taken from it. When the
-/// documents are sound, also reads what the model checks beyond them: the
-/// reports' attachments and the datasets.
-pub fn content(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostics> {
+/// Loads `content/` under `root`: every document that can be read and
+/// parsed, with the problems of those that cannot; reports unchanged since
+/// they went into `cache` are taken from it. Also reads what the model
+/// checks beyond the documents: the reports' attachments and the datasets.
+pub fn content(root: &Path, cache: Option<&Cache>) -> Content {
     let mut diags = Diagnostics::default();
     let at = Site {
         root,
         jail: Jail::new(&root.join("content")),
+        unreadable: Mutex::default(),
     };
     let notices = walk::scan(root, &at.jail);
     let roadmap_dir = root.join("content/roadmap");
@@ -141,31 +155,32 @@ pub fn content(root: &Path, cache: Option<&Cache>) -> Result<Content, Diagnostic
 
     let organizations_path = root.join("content/organizations.toml");
     let rel_orgs = relative(root, &organizations_path);
-    let organizations_text = read_text(&at, &organizations_path, &mut diags).unwrap_or_default();
-    let organizations = documents::organizations(&rel_orgs, &organizations_text)
-        .map_err(|d| diags.push(d))
-        .unwrap_or_default();
+    let organizations_text = read_text(&at, &organizations_path, &mut diags);
+    let organizations = organizations_text
+        .as_deref()
+        .map(|text| documents::organizations(&rel_orgs, text).map_err(|d| diags.push(d)));
+    let organizations_unreadable = !matches!(organizations, Some(Ok(_)));
 
-    match roadmap {
-        Some(roadmap) if !diags.has_errors() => Ok(Content {
-            attachments: attachments::read(&root.join("content"), &at.jail, &reports),
-            datasets: datasets::read(root),
-            roadmap,
-            sections,
-            reports,
-            news,
-            investors,
-            organizations,
-            organizations_path: rel_orgs,
-            organizations_text,
-            notices,
-        }),
-        _ => {
-            diags.extend(notices);
-            let mut unique = Diagnostics::default();
-            unique.extend(self::unique(diags.sorted()));
-            Err(unique)
-        }
+    diags.extend(notices);
+    let mut unreadable = at
+        .unreadable
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    unreadable.sort();
+    Content {
+        attachments: attachments::read(&root.join("content"), &at.jail, &reports),
+        datasets: datasets::read(root),
+        roadmap,
+        sections,
+        reports,
+        news,
+        investors,
+        organizations: organizations.and_then(Result::ok).unwrap_or_default(),
+        organizations_path: rel_orgs,
+        organizations_text: organizations_text.unwrap_or_default(),
+        organizations_unreadable,
+        unreadable,
+        problems: unique(diags.sorted()),
     }
 }
 
@@ -185,8 +200,15 @@ fn load_sections(at: &Site, roadmap_dir: &Path, diags: &mut Diagnostics) -> Vec<
             })
             .filter_map(|p| load_doc::<MeasureMeta>(at, &p, diags))
             .collect();
-        if let Some(index) = index {
-            sections.push(SectionSource { index, measures });
+        match index {
+            Some(index) => sections.push(SectionSource { index, measures }),
+            // the section's error is reported; its measures are left out
+            // with it, and known by their files' names
+            None => at
+                .unreadable
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(measures.iter().map(|m: &Doc<MeasureMeta>| m.path.clone())),
         }
     }
     sections
@@ -248,6 +270,8 @@ fn load_reports(at: &Site, cache: Option<&Cache>, diags: &mut Diagnostics) -> Ve
 struct Site<'a> {
     root: &'a Path,
     jail: Jail,
+    /// Documents that could not be read or parsed, as they are met.
+    unreadable: Mutex<Vec<PathBuf>>,
 }
 
 /// The real location of `content/`, to tell whether a path, through
@@ -360,14 +384,21 @@ fn read_text(at: &Site, path: &Path, diags: &mut Diagnostics) -> Option<String> 
         .ok()
 }
 
-/// Reads and parses one document (see [`Doc::parse`]).
+/// Reads and parses one document (see [`Doc::parse`]); one that cannot
+/// be is noted as unreadable.
 fn load_doc<T: serde::de::DeserializeOwned>(
     at: &Site,
     path: &Path,
     diags: &mut Diagnostics,
 ) -> Option<Doc<T>> {
-    let text = read_text(at, path, diags)?;
-    Doc::parse(&relative(at.root, path), &text)
-        .map_err(|d| diags.push(d))
-        .ok()
+    let rel = relative(at.root, path);
+    let doc = read_text(at, path, diags)
+        .and_then(|text| Doc::parse(&rel, &text).map_err(|d| diags.push(d)).ok());
+    if doc.is_none() {
+        at.unreadable
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(rel);
+    }
+    doc
 }

@@ -257,25 +257,69 @@ pub fn id_key(id: &str) -> Vec<u32> {
         .collect()
 }
 
+/// Ids that content may refer to, of one kind. When a file that defines
+/// some of them could not be loaded, those count as known (the file's own
+/// error says what is wrong), so that one broken file does not turn every
+/// reference to it into an error of its own.
+#[derive(Default)]
+pub struct Ids {
+    ids: BTreeSet<String>,
+    /// The whole list is unreadable: every id counts as known.
+    unreadable: bool,
+}
+
+impl Ids {
+    pub fn contains(&self, id: &str) -> bool {
+        self.unreadable || self.ids.contains(id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.ids.iter()
+    }
+}
+
 /// The ids that content may refer to: measures and organisations.
 pub struct Known<'a> {
-    pub measures: &'a BTreeSet<String>,
-    pub organizations: &'a BTreeSet<String>,
+    pub measures: &'a Ids,
+    pub organizations: &'a Ids,
 }
 
 /// Builds the roadmap from loaded content, checking it; on any error,
 /// every problem found (sorted, without repeats) instead.
 pub fn build(
-    mut content: Content,
+    content: Content,
     as_of: NaiveDate,
     history: &History,
     markdown: &markdown::Renderer,
 ) -> Result<Roadmap, Diagnostics> {
+    let (roadmap, problems) = build_all(content, as_of, history, markdown);
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        let mut diags = Diagnostics::default();
+        diags.extend(problems);
+        return Err(diags);
+    }
+    Ok(roadmap)
+}
+
+/// Builds the roadmap from what could be loaded, whatever is wrong:
+/// gives it with every problem found in loading and here (errors and
+/// warnings, sorted, without repeats), so that links and the rest can
+/// still be checked over it. The roadmap's `warnings` are the warnings
+/// among them.
+pub fn build_all(
+    mut content: Content,
+    as_of: NaiveDate,
+    history: &History,
+    markdown: &markdown::Renderer,
+) -> (Roadmap, Vec<Diagnostic>) {
     let mut diags = Diagnostics::default();
-    diags.extend(std::mem::take(&mut content.notices));
+    diags.extend(std::mem::take(&mut content.problems));
     let mut links = Vec::new();
 
-    let org_ids = organizations::check(&content, &mut diags);
+    let org_ids = Ids {
+        ids: organizations::check(&content, &mut diags),
+        unreadable: content.organizations_unreadable,
+    };
     let mut sections = roadmap::sections(
         &content.sections,
         &org_ids,
@@ -285,10 +329,22 @@ pub fn build(
         &mut diags,
         &mut links,
     );
-    let measure_ids: BTreeSet<String> = sections
+    // Every measure written counts as known, those left out of the roadmap
+    // for their own errors too, and one whose file could not be loaded by
+    // its name: references to them are not errors of their own.
+    let unreadable_measures = content
+        .unreadable
         .iter()
-        .flat_map(|s| s.measures.iter().map(|m| m.id.clone()))
-        .collect();
+        .filter(|p| p.starts_with("content/roadmap"))
+        .filter_map(|p| p.file_stem()?.to_str().map(String::from));
+    let written = content
+        .sections
+        .iter()
+        .flat_map(|s| s.measures.iter().map(|m| m.meta.id.clone()));
+    let measure_ids = Ids {
+        ids: written.chain(unreadable_measures).collect(),
+        unreadable: false,
+    };
     let known = Known {
         measures: &measure_ids,
         organizations: &org_ids,
@@ -317,22 +373,23 @@ pub fn build(
 
     // the walk over content/ and a reader may name one file for one reason
     let found = crate::load::unique(diags.sorted());
-    if found.iter().any(|d| d.severity == Severity::Error) {
-        let mut diags = Diagnostics::default();
-        diags.extend(found);
-        return Err(diags);
-    }
-    Ok(Roadmap {
+    let warnings = found
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .cloned()
+        .collect();
+    let roadmap = Roadmap {
         as_of,
         datasets,
         investors,
         news,
-        title: content.roadmap.meta.title,
+        title: content.roadmap.map(|r| r.meta.title).unwrap_or_default(),
         sections,
         organizations,
-        warnings: found,
+        warnings,
         links,
-    })
+    };
+    (roadmap, found)
 }
 
 /// The investor section's texts, their references to measures and to the

@@ -28,7 +28,7 @@ pub fn build(
         if let Some(author) = m
             .author
             .as_ref()
-            .filter(|a| !known.organizations.contains(*a))
+            .filter(|a| !known.organizations.contains(a))
         {
             diags.push(doc.error_at(
                 "author",
@@ -36,7 +36,7 @@ pub fn build(
                 "укажите id организации из реестра или уберите поле author",
             ));
         }
-        for id in m.measures.iter().filter(|id| !known.measures.contains(*id)) {
+        for id in m.measures.iter().filter(|id| !known.measures.contains(id)) {
             diags.push(doc.error_at(
                 "measures",
                 format!("мероприятие «{id}» не найдено в дорожной карте"),

@@ -16,13 +16,13 @@ use crate::load::{Doc, MeasureMeta, SectionSource};
 use crate::model::deadline::Deadline;
 use crate::model::status::Status;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The sections in number order, each with the measures that passed their
 /// checks; problems go to `diags`, links in section bodies to `links`.
 pub fn sections(
     sources: &[SectionSource],
-    org_ids: &BTreeSet<String>,
+    org_ids: &super::Ids,
     as_of: NaiveDate,
     history: &History,
     markdown: &Renderer,
@@ -84,7 +84,7 @@ pub fn sections(
 fn measure(
     doc: &Doc<MeasureMeta>,
     section_id: &str,
-    org_ids: &BTreeSet<String>,
+    org_ids: &super::Ids,
     as_of: NaiveDate,
     history: &History,
     diags: &mut Diagnostics,

@@ -86,6 +86,17 @@ impl<'a> Collector<'a> {
     }
 }
 
+/// Whether `url` leads to the page (or below the page) that one of these
+/// content files would have been published as: links into a file that
+/// could not be loaded are not reported, that file's own error is.
+pub fn leads_into(url: &str, sources: &[PathBuf]) -> bool {
+    let (rel, _) = address::content_target(url);
+    sources
+        .iter()
+        .filter_map(|s| address::page_of_source(s))
+        .any(|page| rel.starts_with(&page) || format!("{rel}/") == page)
+}
+
 /// Where a link leads in the built site.
 struct Target {
     /// Output file: `roadmap/14/index.html`.
