@@ -13,10 +13,14 @@
 
 use crate::address::Urls;
 use ammonia::{UrlRelative, UrlRelativeEvaluate};
-use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Event, Options, Parser};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
+
+mod checks;
+
+use checks::{is_external, Checks};
 
 /// A problem found in a body, with its 1-based line within the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,23 +193,6 @@ impl Nesting {
     }
 }
 
-const VAGUE_LINK_TEXTS: [&str; 6] = ["здесь", "тут", "по ссылке", "ссылка", "сюда", "подробнее"];
-
-fn unsafe_scheme(url: &str) -> Option<&'static str> {
-    let lower: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_lowercase();
-    ["javascript:", "data:", "vbscript:"]
-        .into_iter()
-        .find(|s| lower.starts_with(s))
-}
-
-fn is_external(url: &str) -> bool {
-    url.contains("://") || url.starts_with("//")
-}
-
 /// A body as sanitised HTML for a site at `urls`, with its findings and its
 /// links to this site (as written: from the site root).
 pub fn render(markdown: &str, urls: &Urls) -> Rendered {
@@ -248,155 +235,6 @@ pub fn render(markdown: &str, urls: &Urls) -> Rendered {
     let mut out = checks.out;
     out.html = sanitize(&raw_html, urls);
     out
-}
-
-/// The checks of one body, event by event, and what they remember between
-/// events; findings and internal links gather in `out`.
-struct Checks {
-    out: Rendered,
-    last_level: usize,
-    /// Open link or image: (line, is_image, collected text).
-    open: Option<(usize, bool, String)>,
-    /// Open table head: (line, whether it has text).
-    table_head: Option<(usize, bool)>,
-}
-
-impl Default for Checks {
-    fn default() -> Self {
-        Checks {
-            out: Rendered::default(),
-            last_level: 1,
-            open: None,
-            table_head: None,
-        }
-    }
-}
-
-impl Checks {
-    fn finding(&mut self, line: usize, error: bool, message: String, hint: &str) {
-        self.out.findings.push(Finding {
-            line,
-            error,
-            message,
-            hint: hint.to_string(),
-        })
-    }
-
-    fn event(&mut self, event: &Event, line: usize) {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) => self.link_start(dest_url, false, line),
-            Event::Start(Tag::Image { dest_url, .. }) => self.link_start(dest_url, true, line),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = self.open.as_mut() {
-                    text.push_str(t);
-                }
-                if let Some((_, has_text)) = self.table_head.as_mut() {
-                    *has_text |= !t.trim().is_empty();
-                }
-            }
-            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => self.link_end(),
-            Event::Start(Tag::Heading { level, .. }) => self.heading(heading_number(*level), line),
-            Event::Start(Tag::TableHead) => self.table_head = Some((line, false)),
-            Event::End(TagEnd::TableHead) => {
-                if let Some((line, false)) = self.table_head.take() {
-                    self.finding(
-                        line,
-                        false,
-                        "у таблицы нет строки заголовков".into(),
-                        "в первой строке таблицы подпишите столбцы",
-                    );
-                }
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) => {
-                if let Some(scheme) = unsafe_scheme_in_html(raw) {
-                    self.finding(
-                        line,
-                        true,
-                        format!("HTML-код со схемой «{scheme}» запрещён"),
-                        "уберите HTML-код; используйте разметку Markdown",
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn link_start(&mut self, dest_url: &str, is_image: bool, line: usize) {
-        if let Some(scheme) = unsafe_scheme(dest_url) {
-            self.finding(
-                line,
-                true,
-                format!("ссылка со схемой «{scheme}» запрещена"),
-                "ссылайтесь на страницы портала (/roadmap/14/14.1/) или на сайты по адресу https://",
-            );
-        } else if is_image && is_external(dest_url) {
-            self.finding(
-                line,
-                true,
-                format!("изображение с другого сайта: {dest_url}"),
-                "положите файл изображения в content/ и укажите путь от корня сайта",
-            );
-        } else if crate::address::is_site_relative(dest_url) {
-            self.out.links.push(InternalLink {
-                url: dest_url.to_string(),
-                line,
-            });
-        }
-        self.open = Some((line, is_image, String::new()));
-    }
-
-    fn link_end(&mut self) {
-        let Some((line, is_image, text)) = self.open.take() else {
-            return;
-        };
-        let text = text.trim().to_lowercase();
-        if is_image && text.is_empty() {
-            self.finding(
-                line,
-                false,
-                "у изображения нет описания (alt)".into(),
-                "опишите изображение в квадратных скобках: ![Схема площадок](/files/plan.png)",
-            );
-        } else if !is_image && VAGUE_LINK_TEXTS.contains(&text.trim_end_matches('.')) {
-            self.finding(
-                line,
-                false,
-                format!("текст ссылки «{text}» не говорит, куда она ведёт"),
-                "напишите в тексте ссылки, что откроется: [план модернизации](/roadmap/14/14.2/)",
-            );
-        }
-    }
-
-    fn heading(&mut self, n: usize, line: usize) {
-        if n == 1 {
-            self.finding(
-                line,
-                false,
-                "заголовок первого уровня внутри текста".into(),
-                "заголовок страницы уже есть (title); начинайте разделы текста с «## »",
-            );
-        } else if n > self.last_level + 1 {
-            let last_level = self.last_level;
-            self.finding(
-                line,
-                false,
-                format!("пропущен уровень заголовка: после уровня {last_level} идёт уровень {n}"),
-                "уровни идут по порядку: «## », затем «### »",
-            );
-        }
-        self.last_level = n;
-    }
-}
-
-fn unsafe_scheme_in_html(raw: &str) -> Option<&'static str> {
-    let lower = raw.to_lowercase();
-    ["javascript:", "data:", "vbscript:"]
-        .into_iter()
-        .find(|s| lower.contains(s))
-}
-
-fn heading_number(level: HeadingLevel) -> usize {
-    level as usize
 }
 
 /// Puts relative links from the site root below the site's base path.
