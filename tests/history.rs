@@ -300,3 +300,35 @@ fn every_other_gap_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_deadline_edit_not_yet_committed_is_a_warning_at_its_line() {
+    let dir = repository();
+    let root = dir.path();
+    let (_, roadmap) = kadry::load_site(root, date("2026-11-26")).unwrap();
+    assert!(roadmap.warnings.is_empty(), "{:?}", roadmap.warnings);
+    let committed = roadmap.measure("1.2").unwrap().deadline.to_string();
+    let path = root.join("content/roadmap/01/1.2.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("deadline ="))
+        .unwrap()
+        + 1;
+    let edited = text.replacen(&format!("\"{committed}\""), "\"2021-06\"", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    let (_, roadmap) = kadry::load_site(root, date("2026-11-26")).unwrap();
+    let found: Vec<String> = roadmap.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(&format!(
+            "content/roadmap/01/1.2.md:{line}:1: предупреждение: срок изменён"
+        )) && found[0].contains("не зафиксирована в git"),
+        "{found:?} (committed: {committed})"
+    );
+    // once committed, the change is history and the warning is gone
+    commit(root, "move the deadline", "2026-11-27T10:00:00");
+    let (_, roadmap) = kadry::load_site(root, date("2026-11-28")).unwrap();
+    assert!(roadmap.warnings.is_empty(), "{:?}", roadmap.warnings);
+}

@@ -50,6 +50,9 @@ pub struct History {
     last_changed: HashMap<PathBuf, NaiveDate>,
     /// Deadline changes per measure file, oldest first.
     deadlines: HashMap<PathBuf, Vec<DeadlineChange>>,
+    /// For each measure file edited since the last commit, the deadline
+    /// (`deadline`) the commit has.
+    committed_deadlines: HashMap<PathBuf, String>,
     status: HistoryStatus,
 }
 
@@ -245,6 +248,7 @@ impl History {
                 }
             }
         }
+        history.committed_deadlines = committed_deadlines(root);
         history
     }
 
@@ -292,6 +296,41 @@ impl History {
     pub fn deadline_changes(&self, path: &Path) -> &[DeadlineChange] {
         self.deadlines.get(path).map_or(&[], Vec::as_slice)
     }
+
+    /// The deadline the last commit has for a measure file edited since:
+    /// a change of it that is not committed has no date in the history.
+    pub fn committed_deadline(&self, path: &Path) -> Option<&str> {
+        self.committed_deadlines.get(path).map(String::as_str)
+    }
+}
+
+/// The committed `deadline` of each measure file that differs from its
+/// last commit.
+fn committed_deadlines(root: &Path) -> HashMap<PathBuf, String> {
+    let Ok(edited) = git(
+        root,
+        &[
+            "diff",
+            "--name-only",
+            "--relative",
+            "HEAD",
+            "--",
+            "content/roadmap",
+        ],
+    ) else {
+        return HashMap::new();
+    };
+    edited
+        .lines()
+        .map(PathBuf::from)
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter_map(|path| {
+            let text = git(root, &["show", &format!("HEAD:./{}", path.display())]).ok()?;
+            let split = frontmatter::split(&path, &text).ok()?;
+            let meta = frontmatter::parse::<MeasureMeta>(&path, &split).ok()?;
+            Some((path, meta.deadline))
+        })
+        .collect()
 }
 
 /// The commits a shallow clone was cut at, from git's `shallow` file.

@@ -354,6 +354,7 @@ pub fn build_all(
     );
     links.extend(reports.links);
     roadmap::add_reports(&mut sections, reports.by_measure, as_of);
+    diags.extend(reports::reopened(&sections, &content));
     let organizations = organizations::list(&content.organizations, &sections);
     let investors = content
         .investors

@@ -20,6 +20,10 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+mod slips;
+
+pub use slips::PLACEHOLDERS;
+
 /// The reports that passed their checks.
 pub struct Built {
     /// Reports dated on or before the as-of date, by measure id.
@@ -82,7 +86,7 @@ pub fn build(
                 // (a report whose address clashes has its error already)
                 let day = (report.measure.clone(), report.date);
                 match seen_days.get(&day) {
-                    Some(first) => diags.push(same_day(doc, &report, first)),
+                    Some(first) => diags.push(slips::same_day(doc, &report, first)),
                     None => {
                         seen_days.insert(day, report.source.clone());
                     }
@@ -115,46 +119,10 @@ pub fn build(
                 .or_default()
                 .push(report);
         } else {
-            diags.push(not_yet_shown(doc, report.date, as_of));
+            diags.push(slips::not_yet_shown(doc, report.date, as_of));
         }
     }
     built
-}
-
-/// The warning for a second report on one measure and day: which of the
-/// two sets the measure's status would be a matter of file names.
-fn same_day(doc: &Doc<ReportMeta>, report: &Report, first: &str) -> Diagnostic {
-    let d = Diagnostic::warning(
-        &doc.path,
-        format!(
-            "у мероприятия {} уже есть отчёт с той же датой {}: {first}; какой из них последний, не определить, и статус мероприятия может оказаться не тем",
-            report.measure,
-            report.date.format("%d.%m.%Y")
-        ),
-        "объедините два отчёта в один или поставьте каждому его настоящую дату",
-    );
-    match doc.line_of("date") {
-        Some(line) => d.at(line, 1),
-        None => d,
-    }
-}
-
-/// The warning for a report dated after the as-of date, at its `date` line.
-fn not_yet_shown(doc: &Doc<ReportMeta>, date: NaiveDate, as_of: NaiveDate) -> Diagnostic {
-    let d = Diagnostic::warning(
-        &doc.path,
-        format!(
-            "отчёт датирован {} — позже даты, на которую собран сайт ({}), поэтому на портале его пока нет; он будет показан с {}",
-            date.format("%d.%m.%Y"),
-            as_of.format("%d.%m.%Y"),
-            date.format("%d.%m.%Y")
-        ),
-        "если дата набрана с ошибкой, исправьте поле date (ГГГГ-ММ-ДД); если отчёт должен появиться в этот день, ничего делать не нужно",
-    );
-    match doc.line_of("date") {
-        Some(line) => d.at(line, 1),
-        None => d,
-    }
 }
 
 /// Takes the addresses of a report's attachments; an error at the
@@ -201,7 +169,10 @@ fn report(
             &hint,
         ));
     }
+    diags.extend(slips::wrong_folder(doc));
     let date = doc_date(doc, &meta.date, diags);
+    diags.extend(date.and_then(|date| slips::date_differs_from_name(doc, date)));
+    diags.extend(slips::placeholders(doc));
     let status = REPORT_STATUSES
         .iter()
         .find(|(k, _)| *k == meta.status)
@@ -281,4 +252,23 @@ fn slug(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().to_lowercase())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Warnings for reports that take a measure back from «выполнено» after
+/// its deadline (see [`slips::reopened`]); `sections` have their reports.
+pub fn reopened(sections: &[Section], content: &Content) -> Vec<Diagnostic> {
+    let docs: HashMap<String, &Doc<ReportMeta>> = content
+        .reports
+        .iter()
+        .map(|d| (d.path.display().to_string(), d))
+        .collect();
+    sections
+        .iter()
+        .flat_map(|s| &s.measures)
+        .flat_map(|m| slips::reopened(m).into_iter().map(move |pair| (m, pair)))
+        .filter_map(|(m, (report, done))| {
+            let doc = docs.get(&report.source)?;
+            Some(slips::reopened_warning(doc, done, m))
+        })
+        .collect()
 }

@@ -108,6 +108,12 @@ fn measure(
             ),
         ));
     }
+    if let Some(old) = history
+        .committed_deadline(&doc.path)
+        .filter(|old| *old != meta.deadline)
+    {
+        diags.push(uncommitted_deadline(doc, old));
+    }
     let deadline = match Deadline::parse(&meta.deadline) {
         Ok(d) => Some(d),
         Err(e) => {
@@ -167,6 +173,23 @@ fn measure(
         modified: changed(history, &doc.path, &meta.updated),
         source: doc.path.display().to_string(),
     })
+}
+
+/// The warning for a deadline edited since the last commit: the site
+/// shows the new one, but its history has no row for the change.
+fn uncommitted_deadline(doc: &Doc<MeasureMeta>, old: &str) -> crate::diagnostics::Diagnostic {
+    let d = crate::diagnostics::Diagnostic::warning(
+        &doc.path,
+        format!(
+            "срок изменён («{old}» → «{}»), но правка не зафиксирована в git: портал покажет новый срок, а в истории сроков не будет записи о переносе",
+            doc.meta.deadline
+        ),
+        "зафиксируйте правку (git commit) до публикации; дата коммита станет датой переноса",
+    );
+    match doc.line_of("deadline") {
+        Some(line) => d.at(line, 1),
+        None => d,
+    }
 }
 
 /// Gives each measure its reports (by measure id, those that count by the

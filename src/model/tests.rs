@@ -375,3 +375,5 @@ fn a_measure_with_errors_is_left_out_but_reports_on_it_are_not_errors_of_their_o
         "{found:?}"
     );
 }
+
+mod slips;
