@@ -472,6 +472,16 @@ fn new_report_then_check_then_build() {
     assert!(text.contains("author = \"dep-a\""));
     assert!(text.contains("status = \"done\""));
 
+    // the template's placeholder text is for the editor to replace
+    let (code, stderr) = kadry(&["check", "--root", r]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("ошибка: в тексте осталась заготовка из шаблона"),
+        "{stderr}"
+    );
+    let body = text.split("+++").nth(1).unwrap();
+    let written = format!("+++{body}+++\n\nАнализ готов и опубликован на сайте департамента.\n");
+    fs::write(&path, written).unwrap();
     let (code, stderr) = kadry(&["check", "--root", r]);
     assert_eq!(code, 0, "{stderr}");
     // the one warning: the copy has no git history (see tests/history.rs)

@@ -1,5 +1,6 @@
 //! Report attachments on disk. Takes the reports' documents; gives, for
-//! each file they name, what is there: nothing, a path that a symbolic link
+//! each file they name and each file in their `files/` folders, what is
+//! there: nothing, a path that a symbolic link
 //! leads out of `content/`, something that is not a file, or the file's
 //! bytes. The model checks and describes them (`model::attachments`), and
 //! the renderer reads an accepted attachment again through [`Reader`] when
@@ -7,7 +8,7 @@
 
 use super::{Doc, Jail, ReportMeta};
 use anyhow::{Context as _, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 /// What is on disk at an attachment's path under `content/`.
@@ -41,6 +42,28 @@ pub fn read(
             !rel.is_absolute() && rel.components().all(|c| matches!(c, Component::Normal(_)));
         if plain && !found.contains_key(&meta.file) {
             found.insert(meta.file.clone(), look(&content_dir.join(rel), jail));
+        }
+    }
+    // every file in the reports' `files/` folders: a body may embed or
+    // link one without attaching it, and a mistyped name is told the
+    // names that are there
+    let folders: BTreeSet<PathBuf> = reports
+        .iter()
+        .filter_map(|r| Some(r.path.strip_prefix("content").ok()?.parent()?.join("files")))
+        .collect();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(content_dir.join(&folder)) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            if super::hidden(&entry.file_name()) {
+                continue;
+            }
+            let rel = folder.join(entry.file_name());
+            let key = rel.to_string_lossy().replace('\\', "/");
+            found
+                .entry(key)
+                .or_insert_with(|| look(&entry.path(), jail));
         }
     }
     found

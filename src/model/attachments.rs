@@ -214,10 +214,13 @@ pub fn attachment(
         );
     }
     let bytes = match found.get(&meta.file).unwrap_or(&Found::Missing) {
-        Found::Missing => return error(
-            format!("вложение «{}» не найдено", meta.file),
-            "положите файл в папку content/ по этому пути или исправьте путь (он отсчитывается от content/)",
-        ),
+        Found::Missing => {
+            let hint = match beside(&meta.file, found) {
+                Some(name) => format!("возможно, имелось в виду «{name}»: такой файл лежит в той же папке"),
+                None => "положите файл в папку content/ по этому пути или исправьте путь (он отсчитывается от content/)".into(),
+            };
+            return error(format!("вложение «{}» не найдено", meta.file), &hint);
+        }
         Found::Outside { link } => {
             let what = if *link {
                 "ссылка на файл"
@@ -250,6 +253,49 @@ pub fn attachment(
         file: meta.file.clone(),
         title: meta.title.clone(),
         format: rel
+            .extension()
+            .map(|e| e.to_string_lossy().to_uppercase())
+            .unwrap_or_default(),
+        size: bytes.len() as u64,
+    })
+}
+
+/// The file in the same folder as the missing `file` whose path is
+/// closest to it, when close enough to be what was meant.
+pub fn beside<'f>(file: &str, found: &'f BTreeMap<String, Found>) -> Option<&'f str> {
+    let folder = Path::new(file).parent()?;
+    let present = found
+        .iter()
+        .filter(|(path, f)| {
+            matches!(f, Found::Bytes(_)) && Path::new(path).parent() == Some(folder)
+        })
+        .map(|(path, _)| path.as_str());
+    super::closest(file, present)
+}
+
+/// A file of a report's `files/` folder that its body embeds or links to
+/// (`rel`, its path under `content/`, at `line` of the file) without
+/// attaching it: published as it is when it is an accepted document or
+/// image, an error otherwise. `None` also when there is no such file: the
+/// link check names the link.
+pub fn embedded(
+    doc: &Doc<ReportMeta>,
+    rel: &str,
+    line: usize,
+    found: &BTreeMap<String, Found>,
+    diags: &mut Diagnostics,
+) -> Option<Attachment> {
+    let Some(Found::Bytes(bytes)) = found.get(rel) else {
+        return None;
+    };
+    if let Err((message, hint)) = check_format(rel, bytes) {
+        diags.push(Diagnostic::error(&doc.path, message, hint).at(line, 1));
+        return None;
+    }
+    Some(Attachment {
+        file: rel.to_string(),
+        title: String::new(),
+        format: Path::new(rel)
             .extension()
             .map(|e| e.to_string_lossy().to_uppercase())
             .unwrap_or_default(),

@@ -181,6 +181,10 @@ pub struct Report {
     pub author: String,
     pub demo: bool,
     pub attachments: Vec<Attachment>,
+    /// Files of the report's `files/` folder that its body embeds or links
+    /// to without attaching them: published, not listed as documents.
+    #[serde(skip)]
+    pub embedded: Vec<Attachment>,
     /// Only the report's own page shows it: listings leave it out.
     #[serde(skip)]
     pub body_html: String,

@@ -149,7 +149,7 @@ fn take_attachments(
 /// One report and the links in its body, or `None` when it has errors.
 fn report(
     doc: &Doc<ReportMeta>,
-    body: markdown::Rendered,
+    mut body: markdown::Rendered,
     history: &History,
     content: &Content,
     known: &Known,
@@ -169,7 +169,10 @@ fn report(
             &hint,
         ));
     }
-    diags.extend(slips::wrong_folder(doc));
+    // (a measure that does not exist has its own error)
+    if known.measures.contains(&meta.measure) {
+        diags.extend(slips::wrong_folder(doc));
+    }
     let date = doc_date(doc, &meta.date, diags);
     diags.extend(date.and_then(|date| slips::date_differs_from_name(doc, date)));
     diags.extend(slips::placeholders(doc));
@@ -219,6 +222,7 @@ fn report(
         .filter_map(|a| attachments::attachment(doc, a, &content.attachments, diags))
         .collect();
 
+    let (embedded, links) = files_beside(doc, std::mem::take(&mut body.links), content, diags);
     diags.extend(findings(doc, &body.findings));
     if diags.error_count() > errors_before {
         return None;
@@ -233,12 +237,59 @@ fn report(
             author: meta.author.clone(),
             demo: meta.demo,
             attachments,
+            embedded,
             body_html: body.html,
             modified: changed(history, &doc.path, &meta.updated),
             source: doc.path.display().to_string(),
         },
-        content_links(doc, body.links),
+        content_links(doc, links),
     ))
+}
+
+/// The files under `content/reports/` that a report's body embeds or
+/// links to without attaching them (published with it, see
+/// [`attachments::embedded`]), and the links left for the link check. A
+/// link to a file that is not there but has a close name beside it is an
+/// error naming that file.
+fn files_beside(
+    doc: &Doc<ReportMeta>,
+    links: Vec<markdown::InternalLink>,
+    content: &Content,
+    diags: &mut Diagnostics,
+) -> (Vec<Attachment>, Vec<markdown::InternalLink>) {
+    let mut embedded = Vec::new();
+    let mut left = Vec::new();
+    for link in links {
+        let (rel, _) = address::content_target(&link.url);
+        let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
+        let line = doc.body_line + link.line - 1;
+        let attached = doc.meta.attachments.iter().any(|a| a.file == rel);
+        if rel.starts_with("reports/") && !attached {
+            if content.attachments.contains_key(rel.as_ref()) {
+                embedded.extend(attachments::embedded(
+                    doc,
+                    &rel,
+                    line,
+                    &content.attachments,
+                    diags,
+                ));
+            } else if let Some(close) = attachments::beside(&rel, &content.attachments) {
+                diags.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        format!("файл /{rel} не найден"),
+                        format!(
+                            "возможно, имелось в виду /{close}: такой файл лежит в той же папке"
+                        ),
+                    )
+                    .at(line, 1),
+                );
+                continue;
+            }
+        }
+        left.push(link);
+    }
+    (embedded, left)
 }
 
 /// `content/reports/14.1/2019-01-20-x.md` → `14.1/2019-01-20-x`; lower-cased,

@@ -62,14 +62,9 @@ impl<'a> Collector<'a> {
                 Diagnostic::error(&link.path, message, hint).at(link.line, 1)
             };
             if !paths.contains(&target) {
-                let hint = if !rel.is_empty() && !rel.ends_with('/') && !rel.contains('.') {
-                    "адреса страниц портала оканчиваются на «/», например /roadmap/14/14.1/"
-                } else {
-                    "проверьте адрес; все страницы портала перечислены в карте сайта /sitemap/"
-                };
                 broken.push(error(
                     format!("ссылка ведёт на несуществующую страницу {}", link.url),
-                    hint,
+                    &hint(&rel, &paths),
                 ));
                 continue;
             }
@@ -95,6 +90,31 @@ pub fn leads_into(url: &str, sources: &[PathBuf]) -> bool {
         .iter()
         .filter_map(|s| address::page_of_source(s))
         .any(|page| rel.starts_with(&page) || format!("{rel}/") == page)
+}
+
+/// What to write instead of a link to `rel` (below the base path), which
+/// leads nowhere: the address with its trailing «/» when that is a page,
+/// else the closest address of the site when one is close enough.
+fn hint(rel: &str, paths: &HashSet<PathBuf>) -> String {
+    let page = address::file_of(&format!("{rel}/"));
+    if !rel.is_empty() && !rel.ends_with('/') && paths.contains(&page) {
+        return format!("адреса страниц портала оканчиваются на «/»: /{rel}/");
+    }
+    let wanted = address::file_of(rel);
+    let wanted = wanted.to_string_lossy();
+    let closest = paths
+        .iter()
+        .filter_map(|p| p.to_str())
+        .map(|p| (strsim::damerau_levenshtein(&wanted, p), p))
+        .filter(|(d, _)| *d <= 3)
+        .min();
+    match closest {
+        Some((_, p)) => format!(
+            "возможно, имелось в виду /{}",
+            address::address_of(Path::new(p))
+        ),
+        None => "проверьте адрес; все страницы портала перечислены в карте сайта /sitemap/".into(),
+    }
 }
 
 /// Where a link leads in the built site.

@@ -160,7 +160,8 @@ fn executor_pages<'a>(ctx: &Ctx<'a>, in_executors: &[Crumb], pages: &mut Vec<Pag
     }
 }
 
-/// Report attachments, published at their path under `content/`. Their
+/// Report attachments and the files their bodies embed from `files/`,
+/// published at their path under `content/`. Their
 /// bytes are checked again as they are read: a file changed since the
 /// model accepted it must still be an accepted document inside `content/`.
 fn attachments(ctx: &Ctx, scope: Scope) -> Result<Vec<OutputFile>> {
@@ -169,8 +170,8 @@ fn attachments(ctx: &Ctx, scope: Scope) -> Result<Vec<OutputFile>> {
     ctx.roadmap
         .reports()
         .filter(|r| scope.includes(&r.measure))
-        .flat_map(|r| r.attachments.iter())
-        // one file attached to two reports is published once
+        .flat_map(|r| r.attachments.iter().chain(&r.embedded))
+        // one file attached to (or embedded in) two reports is published once
         .filter(|a| seen.insert(a.file.as_str()))
         .map(|a| {
             let bytes = reader.bytes(&a.file)?;
