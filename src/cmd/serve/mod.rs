@@ -12,8 +12,10 @@
 //!
 //! The rooms: [`http`] answers requests from the in-memory site, [`watch`]
 //! turns file events into batches of changed paths, [`rebuild`] builds the
-//! site again (partially when it can) and makes the error page.
+//! site again (partially when it can) and makes the error page,
+//! [`browser`] opens the first tab (`--open`).
 
+mod browser;
 mod guard;
 mod http;
 mod rebuild;
@@ -36,6 +38,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// `None`: today in the settings' time zone, taken at the start.
     pub as_of: Option<NaiveDate>,
+    /// Open the site in the browser once it is built.
+    pub open: bool,
 }
 
 /// What one build produced: the files of the last good build, and the error
@@ -76,14 +80,29 @@ impl State {
     }
 }
 
+/// The server on 127.0.0.1:`port`; a port in use is named with the fix.
+fn listen(port: u16) -> anyhow::Result<Server> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            let other = port.checked_add(1).unwrap_or(1111);
+            anyhow!(
+                "порт {port} занят (возможно, уже запущен kadry serve); укажите другой: \
+                 kadry serve --port {other}"
+            )
+        } else {
+            anyhow!("не удалось занять порт {port}: {e}")
+        }
+    })?;
+    Server::from_listener(listener, None).map_err(|e| anyhow!("не удалось занять порт {port}: {e}"))
+}
+
 /// Serves the site until the process is stopped (Ctrl-C).
 pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let root = opts
         .root
         .canonicalize()
         .with_context(|| format!("нет папки сайта {}", opts.root.display()))?;
-    let server = Server::http(("127.0.0.1", opts.port))
-        .map_err(|e| anyhow!("не удалось занять порт {}: {e}", opts.port))?;
+    let server = listen(opts.port)?;
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
     // one date for the whole session, as with --as-of: a partial rebuild
     // keeps pages of earlier builds, judged on the day they were built
@@ -118,8 +137,12 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         )),
         changed: Condvar::new(),
     });
-    eprintln!("Сайт: http://127.0.0.1:{port}/");
+    let url = format!("http://127.0.0.1:{port}/");
+    eprintln!("Сайт: {url}");
     eprintln!("Слежу за content/, themes/ и kadry.toml; остановить — Ctrl-C.");
+    if opts.open {
+        browser::open(&url);
+    }
 
     let http_state = state.clone();
     std::thread::spawn(move || {
