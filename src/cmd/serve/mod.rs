@@ -13,16 +13,17 @@
 //! The rooms: [`http`] answers requests from the in-memory site, [`watch`]
 //! turns file events into batches of changed paths, [`rebuild`] builds the
 //! site again (partially when it can) and makes the error page,
+//! [`warnings`] keeps the build's warnings for the terminal and the tabs,
 //! [`browser`] opens the first tab (`--open`).
 
 mod browser;
 mod guard;
 mod http;
 mod rebuild;
+mod warnings;
 mod watch;
 
 use crate::config::Config;
-use crate::load::history::History;
 use crate::{BuildOptions, BuildSummary};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
@@ -32,6 +33,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::SystemTime;
 use tiny_http::Server;
+use warnings::Warnings;
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -51,6 +53,8 @@ struct Site {
     error_page: Option<String>,
     /// What the last good build found, for the next partial rebuild.
     summary: Option<Arc<BuildSummary>>,
+    /// The warnings of the last good build.
+    warnings: Arc<Warnings>,
 }
 
 /// The files of a build by path (`roadmap/14/index.html`); shared between
@@ -115,9 +119,6 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         cache: Some(Arc::default()),
         ..BuildOptions::new(root.clone(), root.join("public"), as_of)
     };
-    if let Some(warning) = History::from_git(&root).status().problem() {
-        eprintln!("{warning}");
-    }
     let run_id = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
@@ -126,6 +127,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         files: Arc::new(HashMap::new()),
         error_page: None,
         summary: None,
+        warnings: Arc::default(),
     };
     let state = Arc::new(State {
         site: Mutex::new(rebuild(
