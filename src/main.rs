@@ -2,7 +2,7 @@
 //! (see `kadry::cmd`) on a thread with a big stack.
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use kadry::cmd::check::{CheckOptions, Format as CheckFormat};
 use kadry::BuildOptions;
 use std::path::PathBuf;
@@ -24,33 +24,42 @@ struct Cli {
     command: Command,
 }
 
+/// `--root`, shared by every command (see `kadry::cmd::root`).
+#[derive(Args)]
+struct Root {
+    /// Папка портала; по умолчанию — текущая или ближайшая выше, где лежит kadry.toml
+    #[arg(long = "root", value_name = "ПАПКА")]
+    dir: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Показать сайт в браузере и обновлять его при каждой правке (без записи в public/)
     Serve {
-        /// Корень сайта (где лежат kadry.toml, content/, themes/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: Root,
         /// Порт на 127.0.0.1
-        #[arg(long, default_value_t = 1111)]
+        #[arg(long, value_name = "ПОРТ", default_value = "1111", value_parser = parse_port)]
         port: u16,
         /// Дата, на которую определяются статусы (ГГГГ-ММ-ДД); по умолчанию сегодня
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Открыть сайт в браузере после первой сборки
+        #[arg(long)]
+        open: bool,
     },
     /// Собрать сайт из content/ и themes/ в папку public/
     Build {
-        /// Корень сайта (где лежат kadry.toml, content/, themes/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Папка для готового сайта
-        #[arg(long, default_value = "public")]
+        #[command(flatten)]
+        root: Root,
+        /// Папка для готового сайта (относительно папки портала)
+        #[arg(long, value_name = "ПАПКА", default_value = "public")]
         out: PathBuf,
         /// Дата, на которую определяются статусы (ГГГГ-ММ-ДД); по умолчанию сегодня
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
         /// Адрес сайта в интернете, например https://kadry.example.org/
-        #[arg(long)]
+        #[arg(long, value_name = "АДРЕС")]
         base_url: Option<String>,
         /// Не строить поисковый индекс (быстрее; поиск на сайте работать не будет)
         #[arg(long)]
@@ -67,20 +76,19 @@ enum Command {
     },
     /// Проверить содержимое, ничего не записывая; код выхода 1 при ошибках
     Check {
-        /// Корень сайта (где лежат kadry.toml, content/, themes/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: Root,
         /// Дата, на которую определяются статусы (ГГГГ-ММ-ДД); по умолчанию сегодня
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
-        /// Что ещё вывести на стандартный вывод для CI: text — ничего, json, gitlab, github
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        /// Что ещё вывести на стандартный вывод для CI
+        #[arg(long, value_name = "ФОРМАТ", value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
         /// Считать предупреждения ошибками (код выхода 1)
         #[arg(long)]
         strict: bool,
     },
-    /// Создать новый файл по образцу
+    /// Создать новый файл по образцу: отчёт или новость
     New {
         #[command(subcommand)]
         what: New,
@@ -92,22 +100,41 @@ enum New {
     /// Отчёт о ходе выполнения мероприятия, например: kadry new report 14.1
     Report {
         /// Номер мероприятия, например 14.1
+        #[arg(value_name = "НОМЕР")]
         measure: String,
         /// Заголовок отчёта
-        #[arg(long)]
+        #[arg(long, value_name = "ТЕКСТ")]
         title: Option<String>,
         /// Статус: done, in_progress, delayed, not_started, cancelled
-        #[arg(long, default_value = "in_progress")]
+        #[arg(long, value_name = "СТАТУС", default_value = "in_progress")]
         status: String,
-        /// Корень сайта
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: Root,
+    },
+    /// Новость, например: kadry new news --title "Открыта мастерская" --measure 14.1
+    News {
+        /// Заголовок новости (из него же — имя файла и адрес страницы)
+        #[arg(long, value_name = "ТЕКСТ")]
+        title: String,
+        /// Одно-два предложения о главном: их видно в списке новостей и в ленте
+        #[arg(long, value_name = "ТЕКСТ")]
+        summary: Option<String>,
+        /// Мероприятие, о котором новость (можно указать несколько раз)
+        #[arg(long = "measure", value_name = "НОМЕР")]
+        measures: Vec<String>,
+        #[command(flatten)]
+        root: Root,
     },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("«{s}» — не дата; укажите в виде ГГГГ-ММ-ДД, например 2026-11-26"))
+}
+
+fn parse_port(s: &str) -> Result<u16, String> {
+    s.parse()
+        .map_err(|_| format!("«{s}» — не номер порта; укажите число от 1 до 65535, например 1112"))
 }
 
 /// Stack size of the thread that runs a command (and `kadry serve`'s
@@ -117,7 +144,10 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 const STACK_SIZE: usize = 64 << 20;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = match kadry::cmd::cli::parse(Cli::command(), std::env::args_os().collect()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     if let Err(e) = rayon::ThreadPoolBuilder::new()
         .stack_size(STACK_SIZE)
         .build_global()
@@ -140,10 +170,36 @@ fn main() -> ExitCode {
     }
 }
 
+/// The portal's root (see `kadry::cmd::root`), or the exit code after
+/// saying why there is none.
+fn root_of(root: Root) -> Result<PathBuf, ExitCode> {
+    kadry::cmd::root::resolve(root.dir).map_err(|e| {
+        kadry::cmd::print_error(&e);
+        ExitCode::FAILURE
+    })
+}
+
 fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        Command::Serve { root, port, as_of } => {
-            let opts = kadry::cmd::serve::ServeOptions { root, port, as_of };
+    match run_command(cli.command) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+fn run_command(command: Command) -> Result<ExitCode, ExitCode> {
+    Ok(match command {
+        Command::Serve {
+            root,
+            port,
+            as_of,
+            open,
+        } => {
+            let root = root_of(root)?;
+            let opts = kadry::cmd::serve::ServeOptions {
+                root,
+                port,
+                as_of,
+                open,
+            };
             match kadry::cmd::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -162,6 +218,7 @@ fn run(cli: Cli) -> ExitCode {
             require_history,
             strict,
         } => {
+            let root = root_of(root)?;
             let out = if out.is_absolute() {
                 out
             } else {
@@ -185,7 +242,7 @@ fn run(cli: Cli) -> ExitCode {
             BuildOptions {
                 // the check needs every page (for links), but not the index
                 search: false,
-                ..BuildOptions::new(root, PathBuf::new(), as_of)
+                ..BuildOptions::new(root_of(root)?, PathBuf::new(), as_of)
             },
             CheckOptions { format, strict },
         ),
@@ -197,6 +254,15 @@ fn run(cli: Cli) -> ExitCode {
                     status,
                     root,
                 },
-        } => kadry::cmd::new::run(&root, &measure, title.as_deref(), &status),
-    }
+        } => kadry::cmd::new::report(&root_of(root)?, &measure, title.as_deref(), &status),
+        Command::New {
+            what:
+                New::News {
+                    title,
+                    summary,
+                    measures,
+                    root,
+                },
+        } => kadry::cmd::new::news(&root_of(root)?, &title, summary.as_deref(), &measures),
+    })
 }

@@ -7,15 +7,13 @@
 
 mod common;
 
+use common::serve::{request, Serve};
 use common::{kadry, read_tree, site};
 use scraper::{Html, Node, Selector};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 const SMALL_BASE_URL: &str = "base_url = \"https://test.example.org/\"";
 
@@ -371,40 +369,6 @@ fn new_report_prints_its_path_with_control_characters_shown() {
     );
 }
 
-/// A `kadry serve` run, stopped when dropped.
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A raw HTTP/1.1 request: (status, whole response).
-fn request(port: u16, target: &str, host: Option<&str>) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    // an event stream never ends: its head is enough
-    let _ = stream.read_to_end(&mut response);
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("{response:?}"));
-    (status, response)
-}
-
 fn location(response: &str) -> Option<&str> {
     response
         .lines()
@@ -415,32 +379,8 @@ fn location(response: &str) -> Option<&str> {
 #[test]
 fn serve_answers_only_its_own_address_and_redirects_only_to_itself() {
     let dir = site("small");
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kadry"))
-        .args([
-            "serve",
-            "--port",
-            &port.to_string(),
-            "--as-of",
-            "2026-11-26",
-            "--root",
-        ])
-        .arg(dir.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let _serve = Serve(child);
-    let mut lines = BufReader::new(stderr).lines();
-    let started = format!("Сайт: http://127.0.0.1:{port}/");
-    assert!(
-        lines.any(|l| l.is_ok_and(|l| l == started)),
-        "kadry serve did not start"
-    );
+    let serve = Serve::start(dir.path(), &["--as-of", "2026-11-26"], |_| {});
+    let port = serve.port;
 
     let own = format!("127.0.0.1:{port}");
     assert_eq!(request(port, "/", Some(&own)).0, 200);

@@ -9,7 +9,9 @@
 
 pub mod build;
 pub mod check;
+pub mod cli;
 pub mod new;
+pub mod root;
 pub mod serve;
 
 use crate::diagnostics::{visible, Diagnostic, Severity};

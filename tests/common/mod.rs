@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod serve;
+
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fs;

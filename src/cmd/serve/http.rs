@@ -1,6 +1,7 @@
 //! The preview's HTTP side: answers each request from the in-memory site
 //! of the last build (pages get the live-reload script), the script itself,
-//! and the stream of reload events. Takes a request and the shared state;
+//! the build's warnings with the panel's styles, and the stream of reload
+//! events. Takes a request and the shared state;
 //! refuses hosts other than its own (see [`super::guard`]).
 
 use super::{guard, url_key, Site, State};
@@ -14,16 +15,17 @@ const SCRIPT_PATH: &str = "/__kadry/livereload.js";
 
 const EVENTS_PATH: &str = "/__kadry/events";
 
+const WARNINGS_PATH: &str = "/__kadry/warnings";
+
+const WARNINGS_CSS_PATH: &str = "/__kadry/warnings.css";
+
 /// Reloads the tab when the server announces a build other than the one the
-/// page came from (also after a missed event or a server restart).
-const SCRIPT: &str = "// kadry serve: reloads this tab after each rebuild.
-(function () {
-  var build = document.currentScript.dataset.build;
-  new EventSource('/__kadry/events').addEventListener('reload', function (e) {
-    if (e.data !== build) location.reload();
-  });
-})();
-";
+/// page came from (also after a missed event or a server restart), and
+/// shows the warnings of [`WARNINGS_PATH`] in a panel styled by
+/// [`WARNINGS_CSS`].
+const SCRIPT: &str = include_str!("livereload.js");
+
+const WARNINGS_CSS: &str = include_str!("warnings.css");
 
 pub(super) fn handle(request: Request, state: &Arc<State>, port: u16) {
     let host = request
@@ -46,6 +48,8 @@ pub(super) fn handle(request: Request, state: &Arc<State>, port: u16) {
     let site = state.current();
     let response = match path.as_str() {
         SCRIPT_PATH => reply(200, "js", SCRIPT.as_bytes().to_vec()),
+        WARNINGS_PATH => reply(200, "json", warnings_json(&site).into_bytes()),
+        WARNINGS_CSS_PATH => reply(200, "css", WARNINGS_CSS.as_bytes().to_vec()),
         EVENTS_PATH => {
             let state = state.clone();
             std::thread::spawn(move || stream_events(request, &state));
@@ -54,6 +58,12 @@ pub(super) fn handle(request: Request, state: &Arc<State>, port: u16) {
         _ => serve_file(&site, &path, guard::slash_location(raw_path, query)),
     };
     let _ = request.respond(response);
+}
+
+/// The warnings of the site's last good build for the panel (none while
+/// the latest build failed: its error page lists every problem).
+fn warnings_json(site: &Site) -> String {
+    site.warnings.json(site.error_page.is_some())
 }
 
 /// Answers a site path from the in-memory files: `/dir/` is `dir/index.html`,
@@ -191,7 +201,10 @@ fn stream_events(request: Request, state: &State) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::serve::warnings::Warnings;
     use crate::cmd::serve::Site;
+    use crate::diagnostics::Diagnostic;
+    use std::path::Path;
     use std::sync::Arc;
 
     fn site(error_page: Option<&str>) -> Site {
@@ -211,6 +224,16 @@ mod tests {
             ),
             error_page: error_page.map(str::to_string),
             summary: None,
+            warnings: Warnings::next(
+                &Arc::default(),
+                "1-0",
+                vec![Diagnostic::warning(
+                    Path::new("content/news/a.md"),
+                    "текст ссылки «</a><script>alert(1)</script>» не говорит, куда она ведёт",
+                    "",
+                )
+                .at(4, 2)],
+            ),
         }
     }
 
@@ -244,6 +267,27 @@ mod tests {
         assert_eq!(get(&s, "/").0, 500);
         assert!(get(&s, "/nope").1.starts_with("<h1>ошибки</h1><script"));
         assert_eq!(get(&s, "/css/site.css"), (200, "body{}".into()));
+    }
+
+    #[test]
+    fn the_warnings_are_served_as_text_for_the_panel() {
+        let s = site(None);
+        let json = warnings_json(&s);
+        assert!(!json.contains("<script>"), "{json}");
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(parsed["id"], "1-0");
+        let item = &parsed["warnings"][0];
+        assert_eq!(item["place"], "файл content/news/a.md, строка 4, столбец 2");
+        assert_eq!(
+            item["message"],
+            "текст ссылки «</a><script>alert(1)</script>» не говорит, куда она ведёт"
+        );
+        // the script puts them in as text, and the pages carry no panel
+        assert!(SCRIPT.contains("textContent") && !SCRIPT.contains("innerHTML"));
+        assert!(!get(&s, "/").1.contains("kadry-serve-warnings"));
+        // while the build fails, its error page lists every problem
+        let failed = site(Some("<h1>ошибки</h1>"));
+        assert!(warnings_json(&failed).ends_with("\"warnings\":[]}"));
     }
 
     #[test]

@@ -12,15 +12,18 @@
 //!
 //! The rooms: [`http`] answers requests from the in-memory site, [`watch`]
 //! turns file events into batches of changed paths, [`rebuild`] builds the
-//! site again (partially when it can) and makes the error page.
+//! site again (partially when it can) and makes the error page,
+//! [`warnings`] keeps the build's warnings for the terminal and the tabs,
+//! [`browser`] opens the first tab (`--open`).
 
+mod browser;
 mod guard;
 mod http;
 mod rebuild;
+mod warnings;
 mod watch;
 
 use crate::config::Config;
-use crate::load::history::History;
 use crate::{BuildOptions, BuildSummary};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
@@ -30,12 +33,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::SystemTime;
 use tiny_http::Server;
+use warnings::Warnings;
 
 pub struct ServeOptions {
     pub root: PathBuf,
     pub port: u16,
     /// `None`: today in the settings' time zone, taken at the start.
     pub as_of: Option<NaiveDate>,
+    /// Open the site in the browser once it is built.
+    pub open: bool,
 }
 
 /// What one build produced: the files of the last good build, and the error
@@ -47,6 +53,8 @@ struct Site {
     error_page: Option<String>,
     /// What the last good build found, for the next partial rebuild.
     summary: Option<Arc<BuildSummary>>,
+    /// The warnings of the last good build.
+    warnings: Arc<Warnings>,
 }
 
 /// The files of a build by path (`roadmap/14/index.html`); shared between
@@ -76,14 +84,29 @@ impl State {
     }
 }
 
+/// The server on 127.0.0.1:`port`; a port in use is named with the fix.
+fn listen(port: u16) -> anyhow::Result<Server> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            let other = port.checked_add(1).unwrap_or(1111);
+            anyhow!(
+                "порт {port} занят (возможно, уже запущен kadry serve); укажите другой: \
+                 kadry serve --port {other}"
+            )
+        } else {
+            anyhow!("не удалось занять порт {port}: {e}")
+        }
+    })?;
+    Server::from_listener(listener, None).map_err(|e| anyhow!("не удалось занять порт {port}: {e}"))
+}
+
 /// Serves the site until the process is stopped (Ctrl-C).
 pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let root = opts
         .root
         .canonicalize()
         .with_context(|| format!("нет папки сайта {}", opts.root.display()))?;
-    let server = Server::http(("127.0.0.1", opts.port))
-        .map_err(|e| anyhow!("не удалось занять порт {}: {e}", opts.port))?;
+    let server = listen(opts.port)?;
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
     // one date for the whole session, as with --as-of: a partial rebuild
     // keeps pages of earlier builds, judged on the day they were built
@@ -96,9 +119,6 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         cache: Some(Arc::default()),
         ..BuildOptions::new(root.clone(), root.join("public"), as_of)
     };
-    if let Some(warning) = History::from_git(&root).status().problem() {
-        eprintln!("{warning}");
-    }
     let run_id = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
@@ -107,6 +127,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         files: Arc::new(HashMap::new()),
         error_page: None,
         summary: None,
+        warnings: Arc::default(),
     };
     let state = Arc::new(State {
         site: Mutex::new(rebuild(
@@ -118,8 +139,12 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         )),
         changed: Condvar::new(),
     });
-    eprintln!("Сайт: http://127.0.0.1:{port}/");
+    let url = format!("http://127.0.0.1:{port}/");
+    eprintln!("Сайт: {url}");
     eprintln!("Слежу за content/, themes/ и kadry.toml; остановить — Ctrl-C.");
+    if opts.open {
+        browser::open(&url);
+    }
 
     let http_state = state.clone();
     std::thread::spawn(move || {

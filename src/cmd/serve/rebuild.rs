@@ -3,6 +3,7 @@
 //! of errors every tab shows. Takes the options, the last site and the
 //! edited paths; gives the next site.
 
+use super::warnings::{place, Warnings};
 use super::{url_key, Files, Site};
 use crate::diagnostics::visible;
 use crate::render::escape::html_text;
@@ -80,19 +81,25 @@ pub(super) fn rebuild(
                 Kept::Nothing
             };
             let all = merged(last, kept, files);
+            let warnings = Warnings::next(&last.warnings, &build, summary.warnings.clone());
+            let (note, lines) = warnings.news_since(&last.warnings);
             if partial {
                 eprintln!(
-                    "{verb} за {ms} мс: перерисовано страниц — {}, файлов — {}",
+                    "{verb} за {ms} мс: перерисовано страниц — {}, файлов — {}{note}",
                     summary.pages, all.1
                 );
             } else {
-                eprintln!("{verb} за {ms} мс: страниц — {}", summary.pages);
+                eprintln!("{verb} за {ms} мс: страниц — {}{note}", summary.pages);
+            }
+            for line in lines {
+                eprintln!("{line}");
             }
             Site {
                 build,
                 files: Arc::new(all.0),
                 error_page: None,
                 summary: Some(Arc::new(summary)),
+                warnings,
             }
         }
         Err(e) => {
@@ -105,6 +112,7 @@ pub(super) fn rebuild(
                 // edits made while the build failed are in none of the
                 // files: the next build must be whole
                 summary: None,
+                warnings: last.warnings.clone(),
             }
         }
     })
@@ -148,13 +156,7 @@ fn problems(e: &BuildError) -> Vec<(String, String, String)> {
             }
             diags
                 .iter()
-                .map(|d| {
-                    let mut place = format!("файл {}", d.path.display());
-                    if let Some(line) = d.line {
-                        place += &format!(", строка {line}, столбец {}", d.column.unwrap_or(1));
-                    }
-                    (place, d.message.clone(), d.hint.clone())
-                })
+                .map(|d| (place(d), d.message.clone(), d.hint.clone()))
                 .collect()
         }
         BuildError::Other(e) => {
