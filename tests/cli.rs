@@ -186,6 +186,14 @@ fn commands_find_the_portal_from_a_folder_inside_it() {
         "{printed}"
     );
     assert!(inside.join(printed).is_file(), "{printed}");
+    // the editor writes the text in place of the template's
+    let text = fs::read_to_string(inside.join(printed)).unwrap();
+    let (front, _) = text.rsplit_once("+++").unwrap();
+    fs::write(
+        inside.join(printed),
+        format!("{front}+++\n\nИтоги подведены.\n"),
+    )
+    .unwrap();
     let root = dir.path().canonicalize().unwrap();
     assert!(
         stderr.contains(&format!("Папка портала: {}", root.display())),
@@ -275,6 +283,26 @@ fn a_new_news_item_passes_the_check_and_is_published() {
     assert!(text.contains("measures = [\"1.2\", \"1.1\"]"), "{text}");
     assert!(text.contains("author = \"dep-a\""), "{text}");
 
+    // the template's summary and text are for the editor to replace
+    let (code, _, stderr) = kadry(&["check", "--root", r]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("ошибка: в поле summary осталась заготовка из шаблона")
+            && stderr.contains(
+                "ошибка: в тексте осталась заготовка из шаблона: «Замените этот абзац главным"
+            ),
+        "{stderr}"
+    );
+    let (front, _) = text.rsplit_once("+++").unwrap();
+    let front = front.replace(
+        "Замените: одно-два предложения о главном в новости.",
+        "Мастерская открыта.",
+    );
+    fs::write(
+        path,
+        format!("{front}+++\n\nВ колледже открыта мастерская.\n"),
+    )
+    .unwrap();
     let (code, _, stderr) = kadry(&["check", "--root", r]);
     assert_eq!(code, 0, "{stderr}");
     // the one warning: the copy has no git history (see tests/history.rs)

@@ -43,6 +43,17 @@ pub fn build(
                 "укажите номера мероприятий, например measures = [\"1.7\"]",
             ));
         }
+        diags.extend(super::reports::left_in(
+            doc,
+            &super::reports::NEWS_PLACEHOLDERS,
+        ));
+        if m.summary.starts_with(super::reports::NEWS_PLACEHOLDERS[2]) {
+            diags.push(doc.error_at(
+                "summary",
+                format!("в поле summary осталась заготовка из шаблона: «{}»", m.summary),
+                "напишите одно-два предложения о главном в новости: их видно в списке новостей и в ленте",
+            ));
+        }
         let slug = doc
             .path
             .file_stem()

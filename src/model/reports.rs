@@ -22,7 +22,7 @@ use std::path::Path;
 
 mod slips;
 
-pub use slips::PLACEHOLDERS;
+pub use slips::{left_in, NEWS_PLACEHOLDERS, PLACEHOLDERS};
 
 /// The reports that passed their checks.
 pub struct Built {
@@ -175,7 +175,7 @@ fn report(
     }
     let date = doc_date(doc, &meta.date, diags);
     diags.extend(date.and_then(|date| slips::date_differs_from_name(doc, date)));
-    diags.extend(slips::placeholders(doc));
+    diags.extend(left_in(doc, &PLACEHOLDERS));
     let status = REPORT_STATUSES
         .iter()
         .find(|(k, _)| *k == meta.status)

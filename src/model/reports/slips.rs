@@ -83,13 +83,22 @@ pub fn date_differs_from_name(doc: &Doc<ReportMeta>, date: NaiveDate) -> Option<
     })
 }
 
-/// The error for each line of the template's placeholder text left in the
-/// body: readers would see instructions instead of a report.
-pub fn placeholders(doc: &Doc<ReportMeta>) -> Vec<Diagnostic> {
+/// Lines of the body of `kadry new news`'s template, and the start of its
+/// summary, that an editor is meant to replace.
+pub const NEWS_PLACEHOLDERS: [&str; 3] = [
+    "Замените этот абзац главным",
+    "Что сделано, какие получены результаты, что будет дальше и когда.",
+    "Замените: ",
+];
+
+/// The error for each line of a template's placeholder text (lines
+/// starting with one of `placeholders`) left in a body: readers would see
+/// instructions instead of a report or news item.
+pub fn left_in<T>(doc: &Doc<T>, placeholders: &[&str]) -> Vec<Diagnostic> {
     doc.body
         .lines()
         .enumerate()
-        .filter(|(_, line)| PLACEHOLDERS.iter().any(|p| line.trim().starts_with(p)))
+        .filter(|(_, line)| placeholders.iter().any(|p| line.trim().starts_with(p)))
         .map(|(i, line)| {
             Diagnostic::error(
                 &doc.path,

@@ -47,6 +47,14 @@ fn the_templates_placeholder_text_left_in_is_an_error_at_its_line() {
     for line in crate::model::reports::PLACEHOLDERS {
         assert!(template.contains(line), "the template lacks «{line}»");
     }
+    let news = format!(
+        "{}{}",
+        include_str!("../../cmd/new/news.md"),
+        include_str!("../../cmd/new/news.rs")
+    );
+    for line in crate::model::reports::NEWS_PLACEHOLDERS {
+        assert!(news.contains(line), "the news template lacks «{line}»");
+    }
     let text = report("1.1", "2018-08-10", "") + "\n## Что сделано\n\n- первый результат;\n";
     let files = roadmap_with(&[("content/reports/1.1/2018-08-10-gruppa.md", &text)]);
     let found = errors(&files);
