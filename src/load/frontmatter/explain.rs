@@ -120,9 +120,21 @@ fn missing_field(names: &[&str], at: &At) -> Found {
     let field = names.first().copied().unwrap_or("");
     found(
         format!("не указано обязательное поле «{field}»"),
-        format!("добавьте строку вида {field} = \"…\" между строками «+++»"),
+        format!(
+            "добавьте строку вида {field} = {} между строками «+++»",
+            example(field)
+        ),
         at.span.start,
     )
+}
+
+/// A value of the right kind for `field`, to show how it is written.
+fn example(field: &str) -> &'static str {
+    match field {
+        f if DATE_KEYS.contains(&f) => "2019-01-20",
+        f if BOOL_KEYS.contains(&f) => "true",
+        _ => "\"…\"",
+    }
 }
 
 fn duplicate(names: &[&str], at: &At) -> Found {
@@ -160,7 +172,8 @@ fn wrong_type(first: &str, at: &At) -> Found {
 }
 
 fn unquoted(at: &At, range: Range<usize>) -> Found {
-    let token = at.text[range.clone()].trim();
+    // a quotation mark at one end only: the other one is what is missing
+    let token = at.text[range.clone()].trim().trim_matches(['"', '\'']);
     let kind = match NUMBER_KEYS.contains(&at.field) {
         true => "номер пишется в кавычках",
         false => "значение пишется в прямых кавычках",
@@ -388,14 +401,13 @@ fn no_quotes(at: &At) -> Found {
 }
 
 fn missing_value(at: &At) -> Found {
-    let example = match at.field {
-        f if DATE_KEYS.contains(&f) => "2019-01-20",
-        f if BOOL_KEYS.contains(&f) => "true",
-        _ => "\"…\"",
-    };
     found(
         format!("нет значения после «=» в поле «{}»", at.field),
-        format!("напишите значение после «=»: {} = {example}", at.field),
+        format!(
+            "напишите значение после «=»: {} = {}",
+            at.field,
+            example(at.field)
+        ),
         at.span.start,
     )
 }
@@ -408,7 +420,9 @@ fn typographic(at: &At, open: char) -> Found {
         (token, v.replace(TYPOGRAPHIC, "\""))
     } else {
         let inner = v.strip_prefix(open).unwrap_or(v);
-        let inner = inner.strip_suffix(TYPOGRAPHIC).unwrap_or(inner);
+        let inner = inner
+            .strip_suffix(|c| TYPOGRAPHIC.contains(&c) || c == '"')
+            .unwrap_or(inner);
         (v, format!("\"{inner}\""))
     };
     let close = token
@@ -431,10 +445,7 @@ fn typographic(at: &At, open: char) -> Found {
             "кавычки {open}…{close} в поле «{}» не подходят: нужны прямые \"…\"",
             at.field
         ),
-        format!(
-            "возьмите текст в прямые кавычки \": {}",
-            at.property(&fixed)
-        ),
+        format!("замените кавычки на прямые: {}", at.property(&fixed)),
         at.span.start,
     )
 }
@@ -538,8 +549,7 @@ fn table_header(at: &At) -> Found {
     let line = at.line.trim();
     let name = line
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .max_by_key(|w| w.len())
-        .filter(|w| !w.is_empty())
+        .find(|w| !w.is_empty())
         .unwrap_or("attachments");
     let (open, close) = match line.starts_with("[[") {
         true => ("[[", "]]"),

@@ -134,18 +134,25 @@ fn an_unclosed_quote_is_closed_in_the_hint() {
 
 #[test]
 fn typographic_quotes_are_named_and_replaced() {
-    for (open, close) in [('“', '”'), ('«', '»'), ('„', '“'), ('‘', '’')] {
+    // (as written, as the message names them)
+    for (open, close, named) in [
+        ('“', '”', '”'),
+        ('«', '»', '»'),
+        ('„', '“', '“'),
+        ('‘', '’', '’'),
+        ('“', '"', '”'),
+    ] {
         assert_says(
             &report(&format!("title = {open}Утверждён «План»{close}")),
-            &format!("кавычки {open}…{close} в поле «title» не подходят: нужны прямые \"…\""),
-            "возьмите текст в прямые кавычки \": title = \"Утверждён «План»\"",
+            &format!("кавычки {open}…{named} в поле «title» не подходят: нужны прямые \"…\""),
+            "замените кавычки на прямые: title = \"Утверждён «План»\"",
             (5, 9),
         );
     }
     assert_says(
         &error::<NewsMeta>(NEWS, "measures = [“1.1”]"),
         "кавычки “…” в поле «measures» не подходят: нужны прямые \"…\"",
-        "возьмите текст в прямые кавычки \": measures = [\"1.1\"]",
+        "замените кавычки на прямые: measures = [\"1.1\"]",
         (5, 13),
     );
 }
@@ -173,11 +180,14 @@ fn unquoted_numbers_and_words_are_quoted_in_the_hint() {
         "номер пишется в кавычках: measures = [\"1.1\", \"14.3\"]",
         (5, 20),
     );
-    for value in ["done", "в работе"] {
+    for value in ["done", "в работе", "done\""] {
         assert_says(
             &report(&format!("status = {value}")),
             "значение поля «status» записано без кавычек",
-            &format!("значение пишется в прямых кавычках: status = \"{value}\""),
+            &format!(
+                "значение пишется в прямых кавычках: status = \"{}\"",
+                value.trim_end_matches('"')
+            ),
             (4, 10),
         );
     }
@@ -384,6 +394,13 @@ fn unknown_and_missing_fields() {
         "добавьте строку вида status = \"…\" между строками «+++»",
         (2, 1),
     );
+    let d = error::<ReportMeta>(&REPORT.replace("date = 2019-01-20\n", ""), "demo = true");
+    assert_says(
+        &d,
+        "не указано обязательное поле «date»",
+        "добавьте строку вида date = 2019-01-20 между строками «+++»",
+        (2, 1),
+    );
 }
 
 #[test]
@@ -396,8 +413,9 @@ fn anything_else_is_pointed_to_the_guide() {
     );
 }
 
-/// Every cut of a front matter, and every character of it replaced by one
-/// that breaks TOML, gives a plain one-line Russian error, never a panic.
+/// Every cut of a front matter, and every character of it replaced by or
+/// preceded by one that breaks TOML, read as a report, news item or
+/// measure, gives a plain one-line Russian error, never a panic.
 #[test]
 fn any_broken_front_matter_is_explained_in_russian() {
     let text = format!(
@@ -413,6 +431,7 @@ fn any_broken_front_matter_is_explained_in_russian() {
             "\"", "'", "[", "]", "=", "\n", "“", "\\", "#", ",", " ", "{", "\u{1}", "ы",
         ] {
             broken.push(format!("{}{c}{}", &text[..i], &text[next..]));
+            broken.push(format!("{}{c}{}", &text[..i], &text[i..]));
         }
         for fm in broken {
             let split = Split {
@@ -420,12 +439,17 @@ fn any_broken_front_matter_is_explained_in_russian() {
                 first_line: 2,
                 body: "",
             };
-            if let Err(d) = parse::<ReportMeta>(path, &split) {
-                assert_plain(&d);
+            let errors = [
+                parse::<ReportMeta>(path, &split).err(),
+                parse::<NewsMeta>(path, &split).err(),
+                parse::<MeasureMeta>(path, &split).err(),
+            ];
+            for d in errors.iter().flatten() {
+                assert_plain(d);
                 assert!(d.line.is_some_and(|l| l >= 2), "{fm}");
                 seen += 1;
             }
         }
     }
-    assert!(seen > 1000, "{seen}");
+    assert!(seen > 5000, "{seen}");
 }
