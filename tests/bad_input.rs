@@ -100,8 +100,8 @@ const CASES: &[Case] = &[
                 "title = \"Анализ ситуации",
             )
         },
-        location: "content/roadmap/01/1.2.md:3:",
-        message: "ошибка в блоке свойств",
+        location: "content/roadmap/01/1.2.md:3:9:",
+        message: "не закрыта кавычка в поле «title»\n  подсказка: поставьте \" в конце текста: title = \"Анализ ситуации\"",
     },
     Case {
         name: "malformed organisations registry",
@@ -156,8 +156,8 @@ const CASES: &[Case] = &[
     Case {
         name: "impossible date",
         plant: |r| edit(r, REPORT, "date = 2018-08-10", "date = 2019-02-30"),
-        location: "content/reports/1.1/2018-08-10-gruppa.md:3:",
-        message: "дата «2019-02-30» не существует или записана неверно",
+        location: "content/reports/1.1/2018-08-10-gruppa.md:3:8:",
+        message: "дата «2019-02-30» не существует\n  подсказка: в феврале 2019 года 28 дней",
     },
     Case {
         name: "date in Russian notation",
@@ -346,8 +346,8 @@ const CASES: &[Case] = &[
                 "responsible = \"dep-a\"",
             )
         },
-        location: "content/roadmap/01/1.2.md:9:",
-        message: "ошибка в блоке свойств",
+        location: "content/roadmap/01/1.2.md:9:15:",
+        message: "поле «responsible» — список, а записано одно значение\n  подсказка: список пишется в квадратных скобках: responsible = [\"dep-a\"]",
     },
     Case {
         name: "section without _index.md",

@@ -1,6 +1,10 @@
 //! Splitting a Markdown file into its TOML front matter (between `+++` lines)
 //! and its body, and parsing the front matter with line-accurate errors.
 
+mod explain;
+
+pub use explain::{explain, too_deep};
+
 use crate::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -45,74 +49,11 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     .at(1, 1))
 }
 
-/// Parses front matter into `T`, turning a TOML error into a diagnostic that
-/// points at the line and column in the original file.
+/// Parses front matter into `T`, turning a TOML error into a diagnostic in
+/// Russian that points at the line and column in the original file.
 pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split) -> Result<T, Diagnostic> {
-    toml::from_str(split.front_matter).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|span| line_col(split.front_matter, span.start))
-            .unwrap_or((0, 1));
-        // The value on the offending line, for messages that quote it.
-        let snippet = e
-            .span()
-            .and_then(|s| split.front_matter.get(..s.start))
-            .map(|before| before.rfind('\n').map_or(0, |i| i + 1))
-            .and_then(|start| split.front_matter[start..].lines().next())
-            .map(|l| l.split_once('=').map_or(l, |(_, v)| v).trim())
-            .unwrap_or("");
-        let (message, hint) = explain(e.message(), snippet);
-        Diagnostic::error(path, message, hint).at(split.first_line + line, column)
-    })
-}
-
-/// Turns the TOML parser's English message into Russian with a hint,
-/// suggesting the closest known field for a likely typo.
-pub fn explain(message: &str, snippet: &str) -> (String, String) {
-    if let Some(explained) = too_deep(message) {
-        return explained;
-    }
-    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    if message.starts_with("unknown field") {
-        let unknown = quoted.first().copied().unwrap_or("");
-        let closest = quoted[1..]
-            .iter()
-            .min_by_key(|k| strsim::damerau_levenshtein(unknown, k))
-            .filter(|k| strsim::damerau_levenshtein(unknown, k) <= 3);
-        let hint = match closest {
-            Some(k) => format!("возможно, имелось в виду «{k}»"),
-            None => format!("допустимые поля: {}", quoted[1..].join(", ")),
-        };
-        (format!("неизвестное поле «{unknown}»"), hint)
-    } else if message.contains("date-time") {
-        (
-            format!("дата «{snippet}» не существует или записана неверно"),
-            "пишите дату в виде ГГГГ-ММ-ДД, например date = 2019-01-20".into(),
-        )
-    } else if message.starts_with("missing field") {
-        let field = quoted.first().copied().unwrap_or("");
-        (
-            format!("не указано обязательное поле «{field}»"),
-            format!("добавьте строку вида {field} = \"…\" между строками «+++»"),
-        )
-    } else {
-        (
-            format!("ошибка в блоке свойств: {}", message.trim()),
-            "проверьте кавычки (текст — в двойных кавычках), знаки «=» и имена полей; образец — в docs/editing.md".into(),
-        )
-    }
-}
-
-/// The TOML parser refuses arrays and tables nested more than 80 deep
-/// (toml_edit's limit, which keeps it off the end of the stack): that error
-/// in Russian, with a hint.
-pub fn too_deep(message: &str) -> Option<(String, String)> {
-    message.contains("recursion limit").then(|| {
-        (
-            "слишком глубокая вложенность массивов или таблиц".into(),
-            "уменьшите вложенность: значение — текст, число, дата или список из них, например [\"14.1\", \"14.2\"]".into(),
-        )
-    })
+    toml::from_str(split.front_matter)
+        .map_err(|e| explain(path, split.front_matter, split.first_line, &e))
 }
 
 /// 0-based line and 1-based column (in characters) of a byte offset.
@@ -149,18 +90,6 @@ mod tests {
         assert_eq!(key_line(&s, "id"), Some(2));
         assert!(split(p, "+++\nid = 1\n").is_err());
         assert!(split(p, "id = 1\n").is_err());
-    }
-
-    #[test]
-    fn unknown_field_suggests_the_closest() {
-        let (m, h) = explain(
-            "unknown field `titel`, expected one of `measure`, `title`, `date`",
-            "",
-        );
-        assert_eq!(m, "неизвестное поле «titel»");
-        assert_eq!(h, "возможно, имелось в виду «title»");
-        let (m, _) = explain("missing field `status`", "");
-        assert_eq!(m, "не указано обязательное поле «status»");
     }
 
     #[test]

@@ -186,14 +186,7 @@ fn sidecar<'f>(files: &'f Files, diags: &mut Diagnostics) -> Option<(Sidecar, &'
     };
     toml::from_str(text)
         .map(|sidecar| (sidecar, text.as_str()))
-        .map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| frontmatter::line_col(text, s.start))
-                .unwrap_or((0, 1));
-            let (message, hint) = frontmatter::explain(e.message(), "");
-            diags.push(Diagnostic::error(path, message, hint).at(line + 1, col));
-        })
+        .map_err(|e| diags.push(frontmatter::explain(path, text, 1, &e)))
         .ok()
 }
 
