@@ -183,19 +183,13 @@ impl Config {
     /// Parses the text of `kadry.toml`, with errors at their lines.
     pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| crate::load::frontmatter::line_col(text, s.start))
-                .unwrap_or((0, 1));
-            let (message, hint) =
-                crate::load::frontmatter::too_deep(e.message()).unwrap_or_else(|| {
-                    (
-                        format!("ошибка в настройках: {}", e.message()),
-                        "проверьте кавычки и имена полей".into(),
-                    )
-                });
             let mut diags = Diagnostics::default();
-            diags.push(Diagnostic::error(Path::new(FILE_NAME), message, hint).at(line + 1, col));
+            diags.push(crate::load::frontmatter::explain(
+                Path::new(FILE_NAME),
+                text,
+                1,
+                &e,
+            ));
             diags
         })
     }

@@ -113,8 +113,8 @@ const CASES: &[Case] = &[
                 "kind = department",
             )
         },
-        location: "content/organizations.toml:5:",
-        message: "ошибка в реестре организаций",
+        location: "content/organizations.toml:5:8",
+        message: "значение поля «kind» записано без кавычек",
     },
     Case {
         name: "malformed site settings",
@@ -126,8 +126,8 @@ const CASES: &[Case] = &[
                 "title = Тестовый портал",
             )
         },
-        location: "kadry.toml:1:",
-        message: "ошибка в настройках",
+        location: "kadry.toml:1:9",
+        message: "значение поля «title» записано без кавычек",
     },
     Case {
         name: "unterminated front matter",

@@ -247,21 +247,7 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 /// The entries of `content/organizations.toml` (at `path`) from its text.
 pub fn organizations(path: &Path, text: &str) -> Result<Vec<OrganizationMeta>, Diagnostic> {
-    match toml::from_str::<OrganizationsFile>(text) {
-        Ok(f) => Ok(f.organization),
-        Err(e) => {
-            let (line, column) = e
-                .span()
-                .map(|s| frontmatter::line_col(text, s.start))
-                .unwrap_or((0, 1));
-            let (message, hint) = frontmatter::too_deep(e.message()).unwrap_or_else(|| {
-                (
-                    format!("ошибка в реестре организаций: {}", e.message()),
-                    "каждая организация — блок [[organization]] с полями id, name, short_name, kind"
-                        .into(),
-                )
-            });
-            Err(Diagnostic::error(path, message, hint).at(line + 1, column))
-        }
-    }
+    toml::from_str::<OrganizationsFile>(text)
+        .map(|f| f.organization)
+        .map_err(|e| frontmatter::explain(path, text, 1, &e))
 }

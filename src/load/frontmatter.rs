@@ -3,7 +3,7 @@
 
 mod explain;
 
-pub use explain::{explain, too_deep};
+pub use explain::explain;
 
 use crate::diagnostics::Diagnostic;
 use serde::de::DeserializeOwned;

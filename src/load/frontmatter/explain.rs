@@ -49,7 +49,7 @@ pub fn explain(path: &Path, text: &str, first_line: usize, error: &toml::de::Err
 /// The TOML parser refuses arrays and tables nested more than 80 deep
 /// (toml_edit's limit, which keeps it off the end of the stack): that error
 /// in Russian, with a hint.
-pub fn too_deep(message: &str) -> Option<(String, String)> {
+fn too_deep(message: &str) -> Option<(String, String)> {
     message.contains("recursion limit").then(|| {
         (
             "слишком глубокая вложенность массивов или таблиц".into(),
