@@ -93,7 +93,7 @@ fn load_with(opts: &BuildOptions) -> Result<Loaded, BuildError> {
     let base_url = config.as_ref().map_or("http://localhost/", |c| &c.base_url);
     let urls = address::Urls::new(base_url);
     let markdown = model::markdown::Renderer::new(&urls, cache.map(|c| &c.markdown));
-    let (roadmap, found) = model::build_all(content, as_of, &history, &markdown);
+    let (roadmap, found) = model::build_all(content, as_of, &history, &markdown, opts.drafts);
     problems.extend(found);
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     Ok(Loaded {

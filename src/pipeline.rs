@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub require_history: bool,
     /// Treat warnings as errors (`--strict`): `build` publishes nothing.
     pub strict: bool,
+    /// Show reports and news marked `draft = true` (`kadry serve`); a
+    /// build leaves them out.
+    pub drafts: bool,
     /// What earlier builds of `kadry serve` loaded and rendered.
     pub cache: Option<Arc<Cache>>,
 }
@@ -57,6 +60,7 @@ impl BuildOptions {
             timings: false,
             require_history: false,
             strict: false,
+            drafts: false,
             cache: None,
         }
     }
@@ -76,6 +80,8 @@ pub struct BuildSummary {
     pub files: usize,
     pub measures: usize,
     pub reports: usize,
+    /// Reports and news items left out as drafts.
+    pub drafts: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Each report's file (relative to the root) and the measure it is on.

@@ -11,6 +11,12 @@ pub fn run(opts: BuildOptions) -> ExitCode {
     match crate::build(&opts) {
         Ok(s) => {
             print_diagnostics(&s.warnings);
+            if s.drafts > 0 {
+                eprintln!(
+                    "Черновики (draft = true) не опубликованы: {}. Посмотреть их можно в kadry serve.",
+                    s.drafts
+                );
+            }
             eprintln!(
                 "Готово: мероприятий — {}, отчётов — {}, страниц — {}, файлов — {}; сайт в {}",
                 s.measures,

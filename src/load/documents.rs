@@ -70,6 +70,10 @@ pub struct ReportMeta {
     /// Demonstration data, not a real report of the region.
     #[serde(default)]
     pub demo: bool,
+    /// Not ready: `kadry build` leaves it out, `kadry serve` shows it
+    /// marked as a draft.
+    #[serde(default)]
+    pub draft: bool,
     #[serde(default)]
     pub attachments: Vec<AttachmentMeta>,
     /// When the file last changed, where git history is not available.
@@ -100,6 +104,9 @@ pub struct NewsMeta {
     pub measures: Vec<String>,
     #[serde(default)]
     pub demo: bool,
+    /// Not ready: left out of `kadry build`, shown by `kadry serve`.
+    #[serde(default)]
+    pub draft: bool,
     pub updated: Option<toml::value::Datetime>,
 }
 

@@ -71,6 +71,9 @@ pub struct Roadmap {
     /// Problems that do not stop the build (they hurt readers).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// Reports and news items left out because they are drafts.
+    #[serde(skip)]
+    pub drafts_left_out: usize,
     /// Links from Markdown bodies to pages of this site, checked after rendering.
     #[serde(skip)]
     pub links: Vec<ContentLink>,
@@ -150,6 +153,8 @@ pub struct News {
     pub author: Option<String>,
     pub measures: Vec<String>,
     pub demo: bool,
+    /// Marked `draft = true`: only `kadry serve` shows it.
+    pub draft: bool,
     pub body_html: String,
     pub modified: Option<NaiveDate>,
     pub source: String,
@@ -180,6 +185,8 @@ pub struct Report {
     pub title: String,
     pub author: String,
     pub demo: bool,
+    /// Marked `draft = true`: only `kadry serve` shows it.
+    pub draft: bool,
     pub attachments: Vec<Attachment>,
     /// Files of the report's `files/` folder that its body embeds or links
     /// to without attaching them: published, not listed as documents.
@@ -296,7 +303,7 @@ pub fn build(
     history: &History,
     markdown: &markdown::Renderer,
 ) -> Result<Roadmap, Diagnostics> {
-    let (roadmap, problems) = build_all(content, as_of, history, markdown);
+    let (roadmap, problems) = build_all(content, as_of, history, markdown, false);
     if problems.iter().any(|d| d.severity == Severity::Error) {
         let mut diags = Diagnostics::default();
         diags.extend(problems);
@@ -309,12 +316,14 @@ pub fn build(
 /// gives it with every problem found in loading and here (errors and
 /// warnings, sorted, without repeats), so that links and the rest can
 /// still be checked over it. The roadmap's `warnings` are the warnings
-/// among them.
+/// among them. Drafts are checked like the rest, and left out of the
+/// roadmap unless `show_drafts`.
 pub fn build_all(
     mut content: Content,
     as_of: NaiveDate,
     history: &History,
     markdown: &markdown::Renderer,
+    show_drafts: bool,
 ) -> (Roadmap, Vec<Diagnostic>) {
     let mut diags = Diagnostics::default();
     diags.extend(std::mem::take(&mut content.problems));
@@ -353,9 +362,26 @@ pub fn build_all(
         measures: &measure_ids,
         organizations: &org_ids,
     };
-    let reports = reports::build(
+    let mut reports = reports::build(
         &content, &sections, &known, history, markdown, as_of, &mut diags,
     );
+    let mut drafts_left_out = 0;
+    if !show_drafts {
+        for list in reports.by_measure.values_mut() {
+            let before = list.len();
+            list.retain(|r| !r.draft);
+            drafts_left_out += before - list.len();
+        }
+        let drafts: Vec<String> = content
+            .reports
+            .iter()
+            .filter(|d| d.meta.draft)
+            .map(|d| d.path.display().to_string())
+            .collect();
+        reports
+            .links
+            .retain(|l| !drafts.contains(&l.path.display().to_string()));
+    }
     links.extend(reports.links);
     roadmap::add_reports(&mut sections, reports.by_measure, as_of);
     diags.extend(reports::reopened(&sections, &content));
@@ -363,7 +389,7 @@ pub fn build_all(
     let investors = content
         .investors
         .map(|(ru, en)| investor_texts(ru, en, &known, markdown, &mut diags, &mut links));
-    let news = news::build(
+    let mut news = news::build(
         &content.news,
         &known,
         as_of,
@@ -372,6 +398,17 @@ pub fn build_all(
         &mut diags,
         &mut links,
     );
+    if !show_drafts {
+        let drafts: Vec<&Path> = content
+            .news
+            .iter()
+            .filter(|d| d.meta.draft)
+            .map(|d| d.path.as_path())
+            .collect();
+        drafts_left_out += drafts.len();
+        news.retain(|n| !n.draft);
+        links.retain(|l| !drafts.contains(&l.path.as_path()));
+    }
     let datasets = datasets::build(content.datasets, &known, &mut diags);
     diags.extend(opendata::check(&datasets));
     diags.extend(investors::check(investors.as_ref(), &datasets));
@@ -392,6 +429,7 @@ pub fn build_all(
         sections,
         organizations,
         warnings,
+        drafts_left_out,
         links,
     };
     (roadmap, found)

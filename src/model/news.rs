@@ -79,6 +79,7 @@ pub fn build(
                 author: m.author.clone(),
                 measures: m.measures.clone(),
                 demo: m.demo,
+                draft: m.draft,
                 body_html,
                 modified: changed(history, &doc.path, &m.updated),
                 source: doc.path.display().to_string(),

@@ -236,6 +236,7 @@ fn report(
             title: meta.title.clone(),
             author: meta.author.clone(),
             demo: meta.demo,
+            draft: meta.draft,
             attachments,
             embedded,
             body_html: body.html,

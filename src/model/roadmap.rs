@@ -204,7 +204,9 @@ pub fn add_reports(
         for m in &mut section.measures {
             if let Some(mut rs) = reports.remove(&m.id) {
                 rs.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
-                m.status = rs[0].status;
+                if let Some(latest) = rs.first() {
+                    m.status = latest.status;
+                }
                 m.reports = rs;
             }
             m.status_changes = status_changes(m, as_of);

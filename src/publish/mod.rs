@@ -190,6 +190,7 @@ pub(crate) fn run(
         files: files.into_inner(),
         measures: roadmap.measures().count(),
         reports: roadmap.reports().count(),
+        drafts: roadmap.drafts_left_out,
         warnings: roadmap.warnings,
         report_measures,
         site_modified,

@@ -117,6 +117,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let build_opts = BuildOptions {
         base_url: Some(format!("http://127.0.0.1:{port}/")),
         cache: Some(Arc::default()),
+        drafts: true,
         ..BuildOptions::new(root.clone(), root.join("public"), as_of)
     };
     let run_id = SystemTime::now()
