@@ -209,7 +209,7 @@ const MISTAKES: &[Mistake] = &[
         "в феврале 2019 года 28 дней"),
     mistake(Kind::Meaning, "quoted date with dots", DATE, "date = \"10.08.2018\"",
         "дата «10.08.2018» не существует или записана не в виде ГГГГ-ММ-ДД", &[],
-        "date = 2019-01-20"),
+        "date = 2018-08-10"),
     mistake(Kind::Report, "quoted date where only a date goes", "\n\n[[", "\nupdated = \"31.12.2020\"\n\n[[",
         "в поле «updated» нужна дата вида ГГГГ-ММ-ДД без кавычек", &[],
         "updated = 2020-12-31"),

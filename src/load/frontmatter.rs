@@ -3,6 +3,7 @@
 
 mod explain;
 
+pub(crate) use explain::dates;
 pub use explain::explain;
 
 use crate::diagnostics::Diagnostic;

@@ -554,10 +554,17 @@ fn doc_date<T>(doc: &Doc<T>, value: &toml::Value, diags: &mut Diagnostics) -> Op
     };
     let date = NaiveDate::parse_from_str(&text, "%Y-%m-%d");
     if date.is_err() {
+        use crate::load::frontmatter::dates;
+        // the editor's own date, read as written, gives the line to type
+        let hint = match dates::read(&text) {
+            Some(read) => format!("пишите дату в виде ГГГГ-ММ-ДД, без кавычек: date = {read}"),
+            None => dates::why_not_real("date", &text)
+                .unwrap_or_else(|| "например: date = 2019-01-20".into()),
+        };
         diags.push(doc.error_at(
             "date",
             format!("дата «{text}» не существует или записана не в виде ГГГГ-ММ-ДД"),
-            "например: date = 2019-01-20",
+            &hint,
         ));
     }
     date.ok()

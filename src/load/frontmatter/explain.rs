@@ -12,7 +12,7 @@
 //! message; tests/editor_messages.rs keeps the two in step.
 
 mod at;
-mod dates;
+pub(crate) mod dates;
 #[cfg(test)]
 mod tests;
 
