@@ -34,7 +34,8 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
         .map(|(k, v)| (k.clone(), Arc::from(v.as_slice())))
         .collect();
 
-    // move a report to another measure and change its status and text
+    // change a report's status and text (moving it to another measure
+    // takes moving its file, which a preview rebuilds whole)
     let edited = PathBuf::from("content/reports/14.1/2018-12-26-inventarizaciya-zavershena.md");
     let path = dir.path().join(&edited);
     let text = fs::read_to_string(&path).unwrap();
@@ -43,7 +44,6 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
         "fixture changed: {text}"
     );
     let text = text
-        .replace("measure = \"14.1\"", "measure = \"14.2\"")
         .replace("status = \"done\"", "status = \"delayed\"")
         + "\nАбзац, добавленный при проверке частичной пересборки.\n";
     fs::write(&path, text).unwrap();
@@ -73,11 +73,11 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
     // and the edit did change the site
     let changed = differing(&whole, &before);
     assert!(
-        changed.iter().any(|k| k.starts_with("roadmap/14/14.2/")),
+        changed.iter().any(|k| k.starts_with("roadmap/14/14.1/")),
         "{changed:?}"
     );
     assert!(
-        changed.iter().any(|k| k.starts_with("roadmap/14/14.1/")),
+        changed.iter().any(|k| k.starts_with("reports/14.1/2018-12-26")),
         "{changed:?}"
     );
 }
