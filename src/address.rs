@@ -39,7 +39,7 @@ pub const SEARCH_SCRIPT: &str = "pagefind/pagefind.js";
 
 /// What the templates link to by name (`{{ site.url.roadmap }}`): the
 /// sections in the header and footer, and a few files.
-const NAMED: [(&str, &str); 15] = [
+const NAMED: [(&str, &str); 16] = [
     ("home", HOME),
     ("roadmap", ROADMAP),
     ("summary", SUMMARY),
@@ -55,6 +55,7 @@ const NAMED: [(&str, &str); 15] = [
     ("site_map", SITE_MAP),
     ("search_script", SEARCH_SCRIPT),
     ("robots", ROBOTS_TXT),
+    ("news_feed", NEWS_FEED),
 ];
 
 /// The theme's static files templates link to by name, by their path in

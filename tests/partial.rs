@@ -43,8 +43,7 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
         text.contains("measure = \"14.1\""),
         "fixture changed: {text}"
     );
-    let text = text
-        .replace("status = \"done\"", "status = \"delayed\"")
+    let text = text.replace("status = \"done\"", "status = \"delayed\"")
         + "\nАбзац, добавленный при проверке частичной пересборки.\n";
     fs::write(&path, text).unwrap();
 
@@ -77,7 +76,9 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
         "{changed:?}"
     );
     assert!(
-        changed.iter().any(|k| k.starts_with("reports/14.1/2018-12-26")),
+        changed
+            .iter()
+            .any(|k| k.starts_with("reports/14.1/2018-12-26")),
         "{changed:?}"
     );
 }

@@ -29,6 +29,7 @@ mod page;
 pub mod ru;
 mod search;
 mod site_files;
+mod structured;
 pub mod summary;
 pub mod timeline;
 mod views;
@@ -155,7 +156,7 @@ pub fn render_site(rc: &RenderContext, scope: Scope, sink: &dyn Sink) -> Result<
         sink.take(family.files(&ctx, scope)?)?;
     }
     sink.take(vec![
-        site_files::sitemap_xml(&urls, &pages),
+        site_files::sitemap_xml(&urls, &pages, ctx.modified),
         site_files::robots_txt(&urls),
     ])?;
     if let Scope::All = scope {

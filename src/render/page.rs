@@ -162,13 +162,24 @@ pub(super) fn render(tera: &Tera, site: &Value, page: &Page, ctx: &Ctx) -> Resul
         add(&mut context);
     }
     context.insert("site", site);
+    let canonical = urls.absolute(&page.path);
+    let json_ld = super::structured::json_ld(&super::structured::PageFacts {
+        site_title: &ctx.config.title,
+        home: &urls.absolute(address::HOME),
+        title: &page.title,
+        url: &canonical,
+        lang: page.lang,
+        modified: modified.map(|d| d.format("%Y-%m-%d").to_string()),
+        crumbs: &page.crumbs,
+    });
     context.insert(
         "page",
         &json!({
             "title": page.title,
             "path": page.path,
             "url": urls.page(&page.path),
-            "canonical": urls.absolute(&page.path),
+            "canonical": canonical,
+            "json_ld": json_ld,
             "crumbs": page.crumbs,
             "lang": page.lang,
             "modified": modified.map(|d| d.format("%Y-%m-%d").to_string()),

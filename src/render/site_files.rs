@@ -1,18 +1,33 @@
-//! The files about the whole site: `sitemap.xml` (every listed page but the
-//! 404, in family order), `robots.txt` and the theme's static assets.
+//! The files about the whole site: `sitemap.xml` (every page but the 404
+//! and the investor widget, whose canonical page is /investors/, in family
+//! order, each with the date its sources last changed), `robots.txt` and
+//! the theme's static assets.
 
 use super::{address, escape, OutputFile, Page};
 use crate::address::Urls;
 use anyhow::Result;
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-pub(super) fn sitemap_xml(urls: &Urls, pages: &[Page<'_>]) -> OutputFile {
+pub(super) fn sitemap_xml(
+    urls: &Urls,
+    pages: &[Page<'_>],
+    site_modified: Option<NaiveDate>,
+) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages.iter().filter(|p| p.template != "404.html") {
+    let listed = pages
+        .iter()
+        .filter(|p| !matches!(p.template, "404.html" | "investors_embed.html"));
+    for page in listed {
+        let lastmod = page
+            .modified
+            .or(site_modified)
+            .map(|d| format!("<lastmod>{}</lastmod>", d.format("%Y-%m-%d")))
+            .unwrap_or_default();
         xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
+            "<url><loc>{}</loc>{lastmod}</url>\n",
             escape::xml(&urls.absolute(&page.path))
         ));
     }

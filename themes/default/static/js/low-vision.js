@@ -8,6 +8,9 @@
   var KEY = "kadry-low-vision";
   var DEFAULTS = { on: false, size: "large", scheme: "white", spacing: "normal", images: "on" };
   var root = document.documentElement;
+  // what scripts will show takes its place from the first paint (see
+  // site.css), so nothing below it moves when it appears
+  root.setAttribute("data-js", "");
 
   function load() {
     try {

@@ -30,7 +30,7 @@
         rows.forEach(function (r) { body.appendChild(r); });
       });
     });
-    var hint = table.parentNode.querySelector(".hint-js");
+    var hint = (table.closest(".table-scroll") || table).parentNode.querySelector(".hint-js");
     if (hint) { hint.hidden = false; }
   });
 })();
