@@ -18,6 +18,10 @@
 //   reflow@360    the same at 360 CSS px (a common phone width)
 //   reflow@640    200% zoom of a 1280 px desktop window, checked as the equivalent
 //                 640x400 CSS px viewport (zooming scales the CSS viewport)
+//   reflow@768 … reflow@1920   the same at tablet and desktop widths
+//   focus@1280    every element Tab reaches, while focused, has text at least
+//                 4.5:1 against its background (WCAG 1.4.3 in the focus state,
+//                 which axe does not see)
 // Every failure prints one line "FAIL <path> <check>: ..." plus indented details;
 // the run ends with the line "N passed, N failed". Exit 1 if any test failed,
 // 2 on a usage error.
@@ -52,7 +56,16 @@ const REFLOW = [
   { check: 'reflow@320', viewport: { width: 320, height: 640 }, what: '320 CSS px' },
   { check: 'reflow@360', viewport: { width: 360, height: 740 }, what: '360 CSS px' },
   { check: 'reflow@640', viewport: { width: 640, height: 400 }, what: '640 CSS px (1280 px window at 200% zoom)' },
+  // and the common tablet and desktop widths: wide tables must scroll in their own box
+  { check: 'reflow@768', viewport: { width: 768, height: 1024 }, what: '768 CSS px' },
+  { check: 'reflow@1024', viewport: { width: 1024, height: 768 }, what: '1024 CSS px' },
+  { check: 'reflow@1280', viewport: { width: 1280, height: 800 }, what: '1280 CSS px' },
+  { check: 'reflow@1440', viewport: { width: 1440, height: 900 }, what: '1440 CSS px' },
+  { check: 'reflow@1920', viewport: { width: 1920, height: 1080 }, what: '1920 CSS px' },
 ];
+// The most focusable elements visited by Tab on one page: enough for every
+// page of the real portal's main set, a bound on the time it takes.
+const MAX_TAB_STOPS = 400;
 const MAX_LISTED = 8;
 
 function usage(msg) {
@@ -302,6 +315,11 @@ async function main() {
       } catch (e) {
         results['axe@1280'] = e;
       }
+      try {
+        results['focus@1280'] = await focusContrast(page);
+      } catch (e) {
+        results['focus@1280'] = e;
+      }
       if (opts.screenshots) {
         await page.screenshot({ path: path.join(opts.screenshots, `${shotName(p)}-1280.png`), fullPage: true, timeout: 60000 })
           .catch((e) => console.error(`a11y: screenshot of ${p} at 1280 px failed: ${clip(e.message)}`));
@@ -363,6 +381,12 @@ async function main() {
       if (v.length) lines.unshift(`${v.length} WCAG A/AA rule(s) violated: ${v.map((x) => x.id).join(', ')}`);
       report(rec, check, lines);
     }
+    {
+      const f = results['focus@1280'];
+      if (!loaded) report(rec, 'focus@1280', notRun);
+      else if (f instanceof Error || f === undefined) report(rec, 'focus@1280', [`could not measure: ${clip(f ? f.message : 'not run', 300)}`]);
+      else report(rec, 'focus@1280', f.length ? [`${f.length} focused element(s) below 4.5:1`, ...f.slice(0, MAX_LISTED)] : []);
+    }
     for (const r of REFLOW) {
       const m = results[r.check];
       if (!loaded) { report(rec, r.check, notRun); continue; }
@@ -385,6 +409,44 @@ async function main() {
   if (opts.screenshots) console.log(`screenshots: ${path.resolve(opts.screenshots)}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
+}
+
+// Tabs through the page from the top; for each element focused, the
+// contrast of its text colour against the first opaque background behind it
+// (its own, or an ancestor's). Gives one line per element below 4.5:1.
+async function focusContrast(page) {
+  await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
+  const low = [];
+  for (let i = 0; i < MAX_TAB_STOPS; i++) {
+    await page.keyboard.press('Tab');
+    const m = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      if (el.__kadryFocused) return { done: true }; // Tab came round to the start
+      el.__kadryFocused = true;
+      // a radio button or check box has no text of its own (its label has)
+      if (el.matches('input[type=radio], input[type=checkbox]')) return null;
+      const rgba = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => {
+        const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+      };
+      let bg = null;
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) { bg = c; break; }
+      }
+      bg = bg || [255, 255, 255];
+      const fg = rgba(getComputedStyle(el).color);
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      const id = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' «' + (el.textContent || el.value || '').trim().slice(0, 40) + '»';
+      return { id, ratio: (a + 0.05) / (b + 0.05), fg: getComputedStyle(el).color, bg: 'rgb(' + bg.slice(0, 3).join(', ') + ')' };
+    });
+    if (!m) continue;
+    if (m.done) break;
+    if (m.ratio < 4.5) low.push(`${m.id}: ${m.ratio.toFixed(2)}:1 (${m.fg} on ${m.bg})`);
+  }
+  return low;
 }
 
 main().catch((e) => {
