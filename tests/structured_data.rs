@@ -1,7 +1,7 @@
 //! What search engines and link previews read: every page (but the 404 and
 //! the investor widget) has JSON-LD that parses as a schema.org `WebPage`
-//! at its canonical address, with its breadcrumb trail, and Open Graph
-//! tags; the site map lists every such page with the date it last
+//! at its canonical address, with its breadcrumb trail, Open Graph tags
+//! and a description of its own; the site map lists every such page with the date it last
 //! changed, and neither the 404 nor the widget.
 
 mod common;
@@ -21,6 +21,7 @@ fn every_page_has_json_ld_and_open_graph_and_the_site_map_dates_them() {
         select("link[rel=canonical]"),
     );
     let mut pages = BTreeSet::new();
+    let mut descriptions = std::collections::HashMap::new();
     for (path, bytes) in read_tree(&out) {
         let name = path.to_string_lossy().replace('\\', "/");
         if !name.ends_with(".html") || name.starts_with("pagefind/") {
@@ -69,6 +70,15 @@ fn every_page_has_json_ld_and_open_graph_and_the_site_map_dates_them() {
                     .is_some_and(|c| !c.is_empty()),
                 "{name}: no {property}"
             );
+        }
+        let description = html
+            .select(&select("meta[name=description]"))
+            .next()
+            .and_then(|m| m.value().attr("content"))
+            .unwrap_or_else(|| panic!("{name}: no description"))
+            .to_string();
+        if let Some(other) = descriptions.insert(description.clone(), name.clone()) {
+            panic!("{name} and {other} share the description «{description}»");
         }
         pages.insert(url.to_string());
     }

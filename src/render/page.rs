@@ -131,7 +131,22 @@ pub(super) fn templates(theme_dir: &Path) -> Result<Tera> {
     tera.add_raw_templates(crate::load::theme::templates(theme_dir)?)
         .with_context(|| format!("шаблоны темы {glob}"))?;
     tera.register_filter("plural", plural_filter);
+    tera.register_filter("shorten", shorten_filter);
     Ok(tera)
+}
+
+/// `{{ text | shorten(length=150) }}`: the text, or its start up to the
+/// last whole word within `length` characters followed by «…», so that a
+/// description or title never ends mid-word.
+fn shorten_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("shorten: value is not text"))?;
+    let length =
+        args.get("length")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| tera::Error::msg("shorten: length must be a number"))? as usize;
+    Ok(Value::String(ru::shorten(text, length)))
 }
 
 /// `{{ n | plural(forms="мероприятие|мероприятия|мероприятий") }}` → "5 мероприятий".

@@ -71,9 +71,40 @@ pub fn month_year(d: NaiveDate) -> String {
     format!("{} {}", MONTHS_NOMINATIVE[d.month0() as usize], d.year())
 }
 
+/// `text`, or its start up to the last whole word that fits in `length`
+/// characters (with the «…» added), without a trailing comma or dash.
+pub fn shorten(text: &str, length: usize) -> String {
+    if text.chars().count() <= length {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(length.saturating_sub(1)).collect();
+    let cut = match start.rfind(char::is_whitespace) {
+        Some(i) if i > 0 => &start[..i],
+        _ => start.as_str(),
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches([',', ';', ':', '—', '-', ' ', '('])
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortening_ends_on_a_whole_word() {
+        assert_eq!(
+            shorten("Сопровождение работы Совета", 100),
+            "Сопровождение работы Совета"
+        );
+        assert_eq!(
+            shorten("Сопровождение работы Совета", 24),
+            "Сопровождение работы…"
+        );
+        assert_eq!(shorten("Совет, рабочая группа", 10), "Совет…");
+        assert_eq!(shorten("Оченьдлинноеслово", 6), "Очень…");
+    }
 
     #[test]
     fn plural_forms() {
