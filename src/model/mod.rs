@@ -372,7 +372,7 @@ pub fn build_all(
         &mut diags,
         &mut links,
     );
-    let datasets = datasets::build(content.datasets, &known, &mut diags);
+    let datasets = datasets::build(content.datasets, &known, history, &mut diags);
     diags.extend(opendata::check(&datasets));
     diags.extend(investors::check(investors.as_ref(), &datasets));
 
