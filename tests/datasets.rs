@@ -154,6 +154,58 @@ type = \"organization\"
     );
 }
 
+#[test]
+fn a_table_apart_from_its_description_is_named() {
+    let dir = site("real");
+    let data = dir.path().join("content/data");
+    let sidecar = data.join("training-sites.toml");
+    // an earlier version beside the tables, as [[previous]] names it
+    fs::rename(
+        data.join("archive/training-sites-2018-12-26.csv"),
+        data.join("training-sites-2018.csv"),
+    )
+    .unwrap();
+    let text = fs::read_to_string(&sidecar).unwrap();
+    let text = text.replace(
+        "archive/training-sites-2018-12-26.csv",
+        "training-sites-2018.csv",
+    );
+    fs::write(&sidecar, &text).unwrap();
+    let (_, roadmap) = kadry::load_site(dir.path(), date("2026-11-26")).unwrap();
+    let data_warnings = roadmap
+        .warnings
+        .iter()
+        .filter(|w| w.path.starts_with("content/data"));
+    assert_eq!(data_warnings.count(), 0);
+
+    // a table renamed away from its sidecar, and [[previous]] naming nothing
+    fs::rename(
+        data.join("top-professions.csv"),
+        data.join("professions.csv"),
+    )
+    .unwrap();
+    fs::write(
+        &sidecar,
+        text.replace("training-sites-2018.csv", "sites-2018.csv"),
+    )
+    .unwrap();
+    check_fails_with(
+        dir.path(),
+        &[
+            "content/data/top-professions.csv: ошибка: файл таблицы не найден\n  подсказка: \
+             положите таблицу рядом с описанием набора, под тем же именем с окончанием .csv",
+            "content/data/professions.csv: предупреждение: таблица не публикуется: у неё нет \
+             описания набора content/data/professions.toml\n  подсказка: создайте описание с тем \
+             же именем и окончанием .toml (образец — в docs/editing.md, раздел «Наборы данных»); \
+             если это прежняя версия другого набора, перечислите её в [[previous]] его описания",
+            "content/data/sites-2018.csv: ошибка: файл таблицы не найден\n  подсказка: проверьте \
+             file = \"sites-2018.csv\" в [[previous]]: путь отсчитывается от папки content/data/",
+            // the version no [[previous]] names any more
+            "content/data/training-sites-2018.csv: предупреждение: таблица не публикуется",
+        ],
+    );
+}
+
 /// The training sites' current version date, and the warnings about
 /// datasets, of the site at `root` as built on `as_of`.
 fn sites_version(root: &Path, as_of: &str) -> (String, Vec<String>) {

@@ -196,6 +196,11 @@ fn sidecar<'f>(files: &'f Files, diags: &mut Diagnostics) -> Option<(Sidecar, &'
             diags.push(crate::load::outside(path, real));
             return None;
         }
+        // the loader gives a table without a sidecar so
+        Read::Missing => {
+            diags.push(undescribed(&files.table.path, path));
+            return None;
+        }
         Read::Unopened(e) | Read::Unread(e) => {
             diags.push(Diagnostic::error(
                 path,
@@ -209,6 +214,21 @@ fn sidecar<'f>(files: &'f Files, diags: &mut Diagnostics) -> Option<(Sidecar, &'
         .map(|sidecar| (sidecar, text.as_str()))
         .map_err(|e| diags.push(frontmatter::explain(path, text, 1, &e)))
         .ok()
+}
+
+/// The warning for a table in `content/data/` that no sidecar describes:
+/// it is not published.
+fn undescribed(table: &Path, sidecar: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        table,
+        format!(
+            "таблица не публикуется: у неё нет описания набора {}",
+            sidecar.display()
+        ),
+        "создайте описание с тем же именем и окончанием .toml (образец — в docs/editing.md, \
+         раздел «Наборы данных»); если это прежняя версия другого набора, перечислите её \
+         в [[previous]] его описания",
+    )
 }
 
 /// A sidecar's text, to point its errors at lines.
@@ -273,7 +293,13 @@ fn dataset(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let rows = table_rows(&files.table, &sidecar.columns, known, diags);
+    let rows = table_rows(
+        &files.table,
+        &sidecar.columns,
+        known,
+        "положите таблицу рядом с описанием набора, под тем же именем с окончанием .csv",
+        diags,
+    );
     let previous = previous_versions(&sidecar, &files, known, &at, diags);
     if let Some(late) = previous.iter().find(|v| v.date >= current.date) {
         diags.push(at.error(
@@ -342,7 +368,11 @@ fn previous_versions(
         let Some(table) = files.previous.get(&p.file) else {
             continue;
         };
-        if let Some(rows) = table_rows(table, &sidecar.columns, known, diags) {
+        let missing = format!(
+            "проверьте file = \"{}\" в [[previous]]: путь отсчитывается от папки content/data/",
+            p.file
+        );
+        if let Some(rows) = table_rows(table, &sidecar.columns, known, &missing, diags) {
             previous.push(Version { date, rows });
         }
     }

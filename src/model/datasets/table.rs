@@ -17,10 +17,12 @@ use std::collections::hash_map::{Entry, HashMap};
 use std::path::Path;
 
 /// Checks a table file's header and every cell; `None` on any error.
+/// `missing` is the hint when there is no such file.
 pub(super) fn table_rows(
     table: &Table,
     columns: &[Column],
     known: &Known,
+    missing: &str,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Vec<String>>> {
     let path = &table.path;
@@ -30,11 +32,15 @@ pub(super) fn table_rows(
             diags.push(crate::load::outside(path, real));
             None
         }
+        Read::Missing => {
+            diags.push(Diagnostic::error(path, "файл таблицы не найден", missing));
+            None
+        }
         Read::Unopened(e) => {
             diags.push(Diagnostic::error(
                 path,
                 format!("не удалось прочитать таблицу: {e}"),
-                "положите файл CSV рядом с описанием набора, с тем же именем",
+                "проверьте, что у пользователя, который запускает kadry, есть право читать файл",
             ));
             None
         }
