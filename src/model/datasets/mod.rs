@@ -45,6 +45,18 @@ pub enum ColumnType {
     Url,
 }
 
+/// Every column type as a sidecar writes it (`type = "integer"`).
+pub const COLUMN_TYPES: [&str; 8] = [
+    "string",
+    "integer",
+    "decimal",
+    "date",
+    "enum",
+    "measure",
+    "organization",
+    "url",
+];
+
 impl ColumnType {
     /// The format name used in open-data structure files.
     pub fn format(self) -> &'static str {
@@ -212,8 +224,38 @@ fn sidecar<'f>(files: &'f Files, diags: &mut Diagnostics) -> Option<(Sidecar, &'
     };
     toml::from_str(text)
         .map(|sidecar| (sidecar, text.as_str()))
-        .map_err(|e| diags.push(frontmatter::explain(path, text, 1, &e)))
+        .map_err(|e| {
+            let at = SidecarText { path, text };
+            diags.push(unknown_type(&at).unwrap_or_else(|| frontmatter::explain(path, text, 1, &e)))
+        })
         .ok()
+}
+
+/// The error for the first column whose `type` is a word that names no
+/// type, with the closest one; `None` when there is none, or the text is
+/// not TOML at all (the parser's error says more then).
+fn unknown_type(at: &SidecarText) -> Option<Diagnostic> {
+    let table: toml::Table = at.text.parse().ok()?;
+    let columns = table.get("column")?.as_array()?;
+    let kind = columns
+        .iter()
+        .filter_map(|c| c.get("type")?.as_str())
+        .find(|t| !COLUMN_TYPES.contains(t))?;
+    let allowed = format!("допустимые типы: {}", COLUMN_TYPES.join(", "));
+    let hint = match super::closest(kind, COLUMN_TYPES.into_iter()) {
+        Some(k) => format!("возможно, имелось в виду «{k}»; {allowed}"),
+        None => allowed,
+    };
+    let quoted = format!("\"{kind}\"");
+    let d = Diagnostic::error(at.path, format!("неизвестный тип столбца «{kind}»"), hint);
+    let line = at
+        .text
+        .lines()
+        .position(|l| l.trim_start().starts_with("type") && l.contains(&quoted));
+    Some(match line {
+        Some(i) => d.at(i + 1, 1),
+        None => d,
+    })
 }
 
 /// The warning for a table in `content/data/` that no sidecar describes:
@@ -426,5 +468,46 @@ fn check_references(sidecar: &Sidecar, known: &Known, at: &SidecarText, diags: &
                 "перечислите допустимые значения и их подписи на русском и английском",
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_type_name_is_one_a_sidecar_may_write() {
+        for name in COLUMN_TYPES {
+            let kind: ColumnType = toml::Value::String(name.into()).try_into().unwrap();
+            assert_eq!(serde_json::to_value(kind).unwrap(), name);
+        }
+    }
+
+    #[test]
+    fn an_unknown_column_type_is_named_at_its_line_with_the_closest() {
+        let text = "title = \"x\"\n\n[[column]]\nname = \"a\"\ntype = \"string\"\n\n\
+                    [[column]]\nname = \"b\"\ntype = \"integr\"\n";
+        let at = SidecarText {
+            path: Path::new("content/data/x.toml"),
+            text,
+        };
+        let found = unknown_type(&at).map(|d| d.to_string());
+        assert_eq!(
+            found.as_deref(),
+            Some(
+                "content/data/x.toml:9:1: ошибка: неизвестный тип столбца «integr»\n  \
+                 подсказка: возможно, имелось в виду «integer»; допустимые типы: string, integer, \
+                 decimal, date, enum, measure, organization, url"
+            )
+        );
+        // known types, or no TOML at all: the parser's own error is better
+        let known = text.replace("integr", "integer");
+        let at = SidecarText { text: &known, ..at };
+        assert!(unknown_type(&at).is_none());
+        let at = SidecarText {
+            text: "type = ",
+            ..at
+        };
+        assert!(unknown_type(&at).is_none());
     }
 }
