@@ -327,6 +327,7 @@ fn dataset(
         sidecar: &files.sidecar_path,
         updated,
         updated_line: at.line("updated"),
+        read: matches!(files.table.bytes, Read::Read(_)),
     };
     let current = version::current(&sources, history, diags);
 

@@ -14,6 +14,9 @@
 //!   or edited with the description) is not warned about: the editor saw the
 //!   sidecar when the data changed.
 //!
+//! A table that could not be read is dated by `updated`, without warnings:
+//! its own error says what is wrong.
+//!
 //! Takes the table's and the sidecar's paths, `updated` and the history;
 //! gives the date and where it came from, and the warnings.
 
@@ -35,12 +38,15 @@ pub(super) struct Sources<'a> {
     pub updated: NaiveDate,
     /// The line of `updated` in the sidecar.
     pub updated_line: Option<usize>,
+    /// Whether the table was read: the last commit of one that is not
+    /// there may be its deletion, and its own error says more.
+    pub read: bool,
 }
 
 /// The current version's date; warnings for an uncommitted edit of the
 /// table and for an `updated` left behind by a committed one.
 pub(super) fn current(files: &Sources, history: &History, diags: &mut Diagnostics) -> Current {
-    let committed = history.last_changed(files.csv);
+    let committed = history.last_changed(files.csv).filter(|_| files.read);
     let current = match committed {
         Some(date) => Current {
             date,
@@ -51,7 +57,7 @@ pub(super) fn current(files: &Sources, history: &History, diags: &mut Diagnostic
             source: "поле updated",
         },
     };
-    if history.edited(files.csv) {
+    if files.read && history.edited(files.csv) {
         diags.push(Diagnostic::warning(
             files.csv,
             format!(
