@@ -308,6 +308,94 @@ fn the_version_date_follows_the_tables_commits() {
     );
 }
 
+/// The message headings of the guide's chapter on datasets.
+fn guide_messages() -> BTreeSet<String> {
+    let guide = fs::read_to_string(common::repo().join("docs/editing.md")).unwrap();
+    let (_, chapter) = guide.split_once("\n## Наборы данных\n").unwrap();
+    chapter
+        .lines()
+        .filter_map(|l| l.strip_prefix("#### `")?.strip_suffix('`'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Mistakes in the shipped datasets, as the guide's examples make them.
+fn make_the_guides_mistakes(root: &Path) {
+    let data = root.join("content/data");
+    replace_line(root, SITES, 2, |l| l.replacen(",workshop,", ",garage,", 1));
+    replace_line(root, SITES, 3, |l| l.replacen(",10,86,", ",десять,86,", 1));
+    replace_line(root, SITES, 4, |l| l.replacen("3,", "2,", 1));
+    replace_line(root, SITES, 5, |l| {
+        l.rsplit_once(',').unwrap().0.to_string()
+    });
+    let funding = "content/data/modernisation-funding.csv";
+    replace_line(root, funding, 2, |l| {
+        l.replacen("5100000.00", "5 100 000", 1)
+    });
+    let sidecar = data.join("modernisation-funding.toml");
+    let mut text = fs::read_to_string(&sidecar).unwrap();
+    text.push_str("\n[[previous]]\ndate = 2019-06-21\nfile = \"../secret.csv\"\n");
+    fs::write(&sidecar, text).unwrap();
+    let courses = data.join("online-courses.toml");
+    let text = fs::read_to_string(&courses).unwrap();
+    fs::write(&courses, text.replace("type = \"url\"", "type = \"link\"")).unwrap();
+    // once committed, the rename is the old name's last commit: no version date
+    fs::rename(
+        data.join("top-professions.csv"),
+        data.join("professions.csv"),
+    )
+    .unwrap();
+    fs::write(
+        data.join("plan.toml"),
+        "title = \"План\"\ntitle_en = \"Plan\"\ndescription = \"\"\ndescription_en = \"\"
+owner = \"dep-educaton\"\nupdate_period = \"\"\nmeasures = [\"14.10\"]
+created = 2019-01-01\nupdated = 2019-01-01
+[[column]]\nname = \"measure\"\ntitle = \"\"\ntitle_en = \"\"\ntype = \"measure\"
+[[column]]\nname = \"executor\"\ntitle = \"\"\ntitle_en = \"\"\ntype = \"organization\"\n",
+    )
+    .unwrap();
+    fs::write(
+        data.join("plan.csv"),
+        "measure,executor\n14.10,dep-econmy\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_guide_explains_every_message_about_datasets() {
+    let dir = site("real");
+    let root = dir.path();
+    committed(root, "2026-11-20");
+    make_the_guides_mistakes(root);
+    commit(root, "the guide's mistakes", "2026-12-01");
+    // and an edit not committed
+    replace_line(root, "content/data/workforce-demand.csv", 2, |l| {
+        l.replacen(",2000", ",2001", 1)
+    });
+    let (code, stderr) = kadry(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--as-of",
+        "2026-12-05",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let printed: BTreeSet<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("content/data/"))
+        .filter_map(|l| {
+            let (_, message) = l
+                .split_once(": ошибка: ")
+                .or_else(|| l.split_once(": предупреждение: "))?;
+            Some(message)
+        })
+        .collect();
+    assert_eq!(printed.len(), 15, "{stderr}");
+    let guide = guide_messages();
+    let missing: Vec<&&str> = printed.iter().filter(|m| !guide.contains(**m)).collect();
+    assert!(missing.is_empty(), "not in the guide: {missing:#?}");
+}
+
 #[test]
 fn a_missing_column() {
     let dir = site("real");
