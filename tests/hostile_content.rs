@@ -420,7 +420,12 @@ fn executable_places(html: &str, theme_scripts: &[String]) -> Vec<String> {
             continue;
         };
         let name = el.value().name();
-        if name == "script" {
+        // JSON-LD is a data block the browser never runs; it must hold
+        // JSON and nothing that could end it
+        let data_block = el.attr("type") == Some("application/ld+json")
+            && !el.inner_html().contains('<')
+            && serde_json::from_str::<serde_json::Value>(&el.inner_html()).is_ok();
+        if name == "script" && !data_block {
             let src = el.attr("src").unwrap_or("(inline)");
             if !theme_scripts.iter().any(|s| s == src) || !el.inner_html().trim().is_empty() {
                 found.push(format!("<script src={src}>"));

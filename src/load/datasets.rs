@@ -1,12 +1,14 @@
 //! The files of the datasets in `content/data/`. Takes the site root;
 //! gives, for each TOML sidecar (`<name>.toml`), its text, the bytes of
 //! its table (`<name>.csv`) and of the earlier versions its `[[previous]]`
-//! entries name, each with its path, or why it could not be read. Every
-//! read stays inside the real `content/` folder. Checking them is the
-//! model's (`model::datasets`).
+//! entries name, each with its path, or why it could not be read; and for
+//! each table in that folder that no sidecar describes or names, the table
+//! with its sidecar [`Read::Missing`], so that the model says it is not
+//! published. Every read stays inside the real `content/` folder. Checking
+//! them is the model's (`model::datasets`).
 
 use super::Jail;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
@@ -16,6 +18,8 @@ use std::path::{Component, Path, PathBuf};
 pub enum Read<T> {
     /// A symbolic link leads it out of `content/`, to this real path.
     Outside(PathBuf),
+    /// There is no such file.
+    Missing,
     /// It could not be opened, with the system's reason.
     Unopened(String),
     /// It opened but could not be read (a folder; for a sidecar, text not
@@ -46,20 +50,43 @@ pub struct Files {
 }
 
 /// Reads every dataset under `content/data/` (none when it cannot be
-/// listed), in file name order; hidden files are skipped.
+/// listed), in file name order, then the tables without a sidecar; hidden
+/// files are skipped.
 pub fn read(root: &Path) -> Vec<Files> {
     let dir = root.join("content/data");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
-    let mut sidecars: Vec<PathBuf> = entries
+    let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.file_name().is_some_and(|n| !super::hidden(n)))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
-    sidecars.sort();
+    paths.sort();
+    let with_extension = |ext: &'static str| {
+        paths
+            .iter()
+            .filter(move |p| p.extension().is_some_and(|e| e == ext))
+    };
     let jail = Jail::new(&root.join("content"));
-    sidecars.iter().map(|p| read_one(root, &jail, p)).collect()
+    let mut files: Vec<Files> = with_extension("toml")
+        .map(|p| read_one(root, &jail, p))
+        .collect();
+    let described: HashSet<PathBuf> = files
+        .iter()
+        .flat_map(|f| std::iter::once(&f.table).chain(f.previous.values()))
+        .map(|t| t.path.clone())
+        .collect();
+    let undescribed: Vec<Files> = with_extension("csv")
+        .filter(|p| !described.contains(&relative(root, p)))
+        .map(|p| Files {
+            sidecar_path: relative(root, &p.with_extension("toml")),
+            sidecar: Read::Missing,
+            table: table(root, &jail, p),
+            previous: BTreeMap::new(),
+        })
+        .collect();
+    files.extend(undescribed);
+    files
 }
 
 fn read_one(root: &Path, jail: &Jail, sidecar_path: &Path) -> Files {
@@ -126,6 +153,7 @@ fn read_file<T: Default>(
     }
     let mut file = match File::open(path) {
         Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
         Err(e) => return Read::Unopened(e.to_string()),
     };
     let mut contents = T::default();

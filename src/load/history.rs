@@ -1,7 +1,8 @@
 //! Change history of the content, from git: when each file last changed
-//! (the "изменено" date of the pages built from it) and how each measure's
-//! deadline changed, commit by commit. Dates are commit dates, so the same
-//! commit always gives the same output.
+//! (the "изменено" date of the pages built from it, the version date of a
+//! dataset), how each measure's deadline changed, commit by commit, and
+//! which files were edited since the last commit. Dates are commit dates,
+//! so the same commit always gives the same output.
 //!
 //! Takes the site root; gives a [`History`] and how complete it is
 //! ([`HistoryStatus`]). Without git, outside a repository, or in a shallow
@@ -53,6 +54,8 @@ pub struct History {
     /// For each measure file edited since the last commit, the deadline
     /// (`deadline`) the commit has.
     committed_deadlines: HashMap<PathBuf, String>,
+    /// Files under `content/` that differ from the last commit.
+    edited: HashSet<PathBuf>,
     status: HistoryStatus,
 }
 
@@ -248,7 +251,8 @@ impl History {
                 }
             }
         }
-        history.committed_deadlines = committed_deadlines(root);
+        history.edited = edited(root);
+        history.committed_deadlines = committed_deadlines(root, &history.edited);
         history
     }
 
@@ -302,28 +306,34 @@ impl History {
     pub fn committed_deadline(&self, path: &Path) -> Option<&str> {
         self.committed_deadlines.get(path).map(String::as_str)
     }
+
+    /// Whether a file (path relative to the site root) under `content/`
+    /// differs from its last commit: an edit not committed yet.
+    pub fn edited(&self, path: &Path) -> bool {
+        self.edited.contains(path)
+    }
 }
 
-/// The committed `deadline` of each measure file that differs from its
-/// last commit.
-fn committed_deadlines(root: &Path) -> HashMap<PathBuf, String> {
-    let Ok(edited) = git(
+/// The files under `content/` that differ from the last commit (none when
+/// git cannot tell, as in a repository without commits).
+fn edited(root: &Path) -> HashSet<PathBuf> {
+    let diff = git(
         root,
-        &[
-            "diff",
-            "--name-only",
-            "--relative",
-            "HEAD",
-            "--",
-            "content/roadmap",
-        ],
-    ) else {
-        return HashMap::new();
-    };
-    edited
+        &["diff", "--name-only", "--relative", "HEAD", "--", "content"],
+    );
+    diff.unwrap_or_default()
         .lines()
         .map(PathBuf::from)
+        .collect()
+}
+
+/// The committed `deadline` of each measure file among the `edited` ones.
+fn committed_deadlines(root: &Path, edited: &HashSet<PathBuf>) -> HashMap<PathBuf, String> {
+    edited
+        .iter()
+        .filter(|p| p.starts_with("content/roadmap"))
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .cloned()
         .filter_map(|path| {
             let text = git(root, &["show", &format!("HEAD:./{}", path.display())]).ok()?;
             let split = frontmatter::split(&path, &text).ok()?;

@@ -409,7 +409,7 @@ pub fn build_all(
         news.retain(|n| !n.draft);
         links.retain(|l| !drafts.contains(&l.path.as_path()));
     }
-    let datasets = datasets::build(content.datasets, &known, &mut diags);
+    let datasets = datasets::build(content.datasets, &known, history, &mut diags);
     diags.extend(opendata::check(&datasets));
     diags.extend(investors::check(investors.as_ref(), &datasets));
 

@@ -118,12 +118,16 @@ fn unknown_field(names: &[&str], at: &At) -> Found {
 
 fn missing_field(names: &[&str], at: &At) -> Found {
     let field = names.first().copied().unwrap_or("");
+    // front matter starts below its «+++» line; a whole TOML file (the
+    // settings, a dataset's description) on line 1
+    let place = if at.first_line > 1 {
+        " между строками «+++»"
+    } else {
+        ""
+    };
     found(
         format!("не указано обязательное поле «{field}»"),
-        format!(
-            "добавьте строку вида {field} = {} между строками «+++»",
-            example(field)
-        ),
+        format!("добавьте строку вида {field} = {}{place}", example(field)),
         at.span.start,
     )
 }
