@@ -278,8 +278,18 @@ fn every_dataset_is_published_and_reads_back_to_its_source() {
     // The registry.
     let list = fs::read(out.join("opendata/list.csv")).unwrap();
     assert_rfc4180_bytes(&list, "list.csv");
-    let (header, rows) = read_csv(&list);
+    let (header, mut rows) = read_csv(&list);
     assert_eq!(header, ["property", "title", "value", "format"]);
+    // methodology v3.0: the first row names its version
+    assert_eq!(
+        rows.remove(0),
+        [
+            "standardversion",
+            "Версия методических рекомендаций",
+            "http://opendata.gosmonitor.ru/standard/3.0",
+            ""
+        ]
+    );
     let listed: BTreeSet<String> = rows.iter().map(|r| r[0].clone()).collect();
     let mut expected: BTreeSet<String> = sidecars.keys().map(|n| format!("kadry-{n}")).collect();
     expected.insert("kadry-roadmap".into());

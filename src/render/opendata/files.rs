@@ -68,7 +68,13 @@ pub(super) fn encode(data: &mut OpenData) -> Result<()> {
 /// Every open-data file of the site.
 pub(in crate::render) fn files(ctx: &Ctx, data: &OpenData) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
-    let mut list = Vec::new();
+    // the registry starts with the methodology's version (v3.0, its first row)
+    let mut list = vec![[
+        "standardversion".to_string(),
+        "Версия методических рекомендаций".to_string(),
+        super::passport::STANDARD.to_string(),
+        String::new(),
+    ]];
     for e in data.exports() {
         let dir = e.dir();
         let file = |name: String, bytes: Vec<u8>| OutputFile {

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The methodology's version, as its passports name it.
-const STANDARD: &str = "http://opendata.gosmonitor.ru/standard/3.0";
+pub(super) const STANDARD: &str = "http://opendata.gosmonitor.ru/standard/3.0";
 
 /// A property of the passport (`meta.csv`), with what the HTML page shows.
 #[derive(Serialize)]
