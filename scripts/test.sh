@@ -220,6 +220,8 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "nginx with deploy/nginx/: every page under the CSP in Chromium, frames, compression, caching, 404, HTTPS" node "$BROWSER_DIR/nginx.mjs" "$SITE"
   step "Chromium: search (pagefind, filters, plurals, keyboard, no JS, axe)" node "$BROWSER_DIR/search.mjs" "$SITE"
   step "Chromium: the portal below /kadry/ (search results, content links, menu)" subpath_site
+  LH_PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/14/14.1/ /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /executors/ /executors/dep-education/ /infrastructure/ /infrastructure/training-sites/ /investors/ /en/investors/ /opendata/ /opendata/kadry-roadmap/ /news/ /news/2019-01-15-itogi-inventarizacii/ /documents/ /roadmap/timeline/ /roadmap/summary/ /search/ /sitemap/)
+  step "Lighthouse, mobile and desktop (${#LH_PAGES[@]} pages): accessibility, best practices, SEO >= 98; layout shift <= 0.02; blocking <= 50 ms" node "$BROWSER_DIR/lighthouse.mjs" "$SITE" "${LH_PAGES[@]}"
 else
   why="the portal was not built"
   if [ "$DEPS_OK" != 1 ]; then why="tools are missing"; fi
@@ -229,6 +231,7 @@ else
   not_run "nginx with deploy/nginx/" "$why"
   not_run "Chromium: search" "$why"
   not_run "Chromium: the portal below /kadry/" "$why"
+  not_run "Lighthouse" "$why"
 fi
 
 section "summary"
