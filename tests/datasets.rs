@@ -416,6 +416,19 @@ fn a_missing_column() {
 }
 
 #[test]
+fn a_table_not_in_utf8_is_named_in_russian() {
+    let dir = site("real");
+    let path = dir.path().join(SITES);
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"17,\xff\xfe\n");
+    fs::write(&path, bytes).unwrap();
+    check_fails_with(
+        dir.path(),
+        &["ошибка: таблица не в кодировке UTF-8\n  подсказка: сохраните таблицу как CSV в кодировке UTF-8"],
+    );
+}
+
+#[test]
 fn a_ragged_row() {
     let dir = site("real");
     replace_line(dir.path(), SITES, 4, |l| {

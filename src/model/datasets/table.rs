@@ -159,11 +159,20 @@ fn check_rows<R: std::io::Read>(
 }
 
 fn csv_error(path: &Path, e: &csv::Error) -> Diagnostic {
-    let d = Diagnostic::error(
-        path,
-        format!("таблица CSV повреждена: {e}"),
-        "сохраните таблицу как CSV в кодировке UTF-8 с разделителем «,»",
-    );
+    // the reader's own words are English: each kind said in Russian (rows
+    // of unequal length are read, the reader being flexible, and named
+    // with their line by the row check)
+    let (message, hint) = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => (
+            "таблица не в кодировке UTF-8".to_string(),
+            "сохраните таблицу как CSV в кодировке UTF-8 (в редакторе: «Сохранить как» → CSV UTF-8)",
+        ),
+        _ => (
+            "таблица CSV повреждена и не читается".to_string(),
+            "сохраните таблицу заново как CSV в кодировке UTF-8 с разделителем «,»",
+        ),
+    };
+    let d = Diagnostic::error(path, message, hint);
     match e.position() {
         Some(p) => d.at(p.line() as usize, 1),
         None => d,
