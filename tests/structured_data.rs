@@ -61,6 +61,7 @@ fn every_page_has_json_ld_and_open_graph_and_the_site_map_dates_them() {
                 .unwrap_or_else(|| panic!("{name}: no trail"));
             assert_eq!(trail.last().unwrap()["item"], url, "{name}");
         }
+        check_main_entity(&name, &data, &out);
         for property in ["og:title", "og:url", "og:type", "og:site_name", "og:locale"] {
             let tag = select(&format!("meta[property=\"{property}\"]"));
             assert!(
@@ -111,4 +112,76 @@ fn roxmltree_urls(xml: &str) -> Vec<(String, Option<String>)> {
             (child("loc").unwrap_or_default(), child("lastmod"))
         })
         .collect()
+}
+
+/// The page's main entity, where its kind of page has one, with what
+/// schema.org and dataset search engines need of its type: an executor's
+/// organisation, a news article, a dataset whose files are there.
+fn check_main_entity(name: &str, data: &serde_json::Value, out: &std::path::Path) {
+    let graph = data["@graph"].as_array().unwrap();
+    let entity = graph.get(1);
+    let text = |v: &serde_json::Value, key: &str| {
+        v[key]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| panic!("{name}: {key} missing in {v}"))
+            .to_string()
+    };
+    let kind = if name.starts_with("executors/") && name != "executors/index.html" {
+        "organisation"
+    } else if name.starts_with("news/") && name != "news/index.html" {
+        "article"
+    } else if name.starts_with("opendata/") && name != "opendata/index.html" {
+        "dataset"
+    } else {
+        assert!(entity.is_none(), "{name}: an entity on a listing: {data}");
+        return;
+    };
+    let entity = entity.unwrap_or_else(|| panic!("{name}: no main entity"));
+    assert_eq!(graph[0]["mainEntity"]["@id"], entity["@id"], "{name}");
+    let date = |key: &str| {
+        let d = text(entity, key);
+        assert!(
+            chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").is_ok(),
+            "{name}: {key} {d}"
+        );
+    };
+    match kind {
+        "organisation" => {
+            let t = text(entity, "@type");
+            assert!(
+                [
+                    "GovernmentOrganization",
+                    "EducationalOrganization",
+                    "Organization"
+                ]
+                .contains(&t.as_str()),
+                "{name}: {t}"
+            );
+            text(entity, "name");
+            text(entity, "url");
+        }
+        "article" => {
+            assert_eq!(text(entity, "@type"), "NewsArticle", "{name}");
+            text(entity, "headline");
+            date("datePublished");
+            text(&entity["publisher"], "name");
+        }
+        _ => {
+            assert_eq!(text(entity, "@type"), "Dataset", "{name}");
+            text(entity, "name");
+            assert!(
+                text(entity, "description").chars().count() >= 50,
+                "{name}: short description"
+            );
+            date("dateModified");
+            let files = entity["distribution"].as_array().unwrap();
+            assert_eq!(files.len(), 2, "{name}");
+            for f in files {
+                let url = text(f, "contentUrl");
+                let path = url.strip_prefix("https://kadry.example.org/").unwrap();
+                assert!(out.join(path).is_file(), "{name}: {url} is not in the site");
+            }
+        }
+    }
 }

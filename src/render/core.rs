@@ -149,6 +149,7 @@ fn executor_pages<'a>(ctx: &Ctx<'a>, in_executors: &[Crumb], pages: &mut Vec<Pag
                 &org.org.short_name,
             )
             .under(in_executors)
+            .about(organization_item(ctx, org.org))
             .modified(measures.iter().filter_map(|m| m.measure.modified).max())
             .showing(measures.iter().map(|m| m.measure.id.as_str()).collect())
             .with("organization", org)
@@ -184,4 +185,22 @@ fn attachments(ctx: &Ctx, scope: Scope) -> Result<Vec<OutputFile>> {
             })
         })
         .collect()
+}
+
+/// An executor as schema.org knows it: a government body, an educational
+/// organisation, or another organisation.
+fn organization_item(ctx: &Ctx, org: &crate::model::Organization) -> serde_json::Value {
+    let kind = match org.kind.as_str() {
+        "deputy_governor" | "department" | "working_group" | "council" | "coordination_centre" => {
+            "GovernmentOrganization"
+        }
+        "educational" => "EducationalOrganization",
+        _ => "Organization",
+    };
+    json!({
+        "@type": kind,
+        "name": org.name,
+        "alternateName": org.short_name,
+        "url": ctx.urls.absolute(&address::executor(&org.id)),
+    })
 }

@@ -70,6 +70,33 @@ fn news_view<'a>(ctx: &Ctx<'a>, n: &'a News) -> NewsView<'a> {
     }
 }
 
+/// A news item as a schema.org `NewsArticle`, published by the portal.
+fn article_item(ctx: &Ctx, n: &News) -> serde_json::Value {
+    let mut item = serde_json::json!({
+        "@type": "NewsArticle",
+        "headline": n.title,
+        "description": n.summary,
+        "datePublished": n.date.format("%Y-%m-%d").to_string(),
+        "inLanguage": "ru",
+        "publisher": {"@type": "Organization", "name": ctx.config.operator.name},
+    });
+    if let Some(modified) = n.modified {
+        item["dateModified"] = serde_json::json!(modified.format("%Y-%m-%d").to_string());
+    }
+    if let Some(org) = n
+        .author
+        .as_deref()
+        .and_then(|id| ctx.roadmap.organization(id))
+    {
+        item["author"] = serde_json::json!({
+            "@type": "Organization",
+            "name": org.name,
+            "url": ctx.urls.absolute(&address::executor(&org.id)),
+        });
+    }
+    item
+}
+
 /// The `n` newest news items, for the home page.
 pub(super) fn latest<'a>(ctx: &Ctx<'a>, n: usize) -> Vec<NewsView<'a>> {
     ctx.roadmap
@@ -106,6 +133,7 @@ fn pages(ctx: &Ctx) -> Vec<Page<'static>> {
         pages.push(
             Page::new(address::news_item(&n.slug), "news_item.html", &n.title)
                 .under(&crumbs)
+                .about(article_item(ctx, n))
                 .modified(n.modified)
                 .with("item", view)
                 .with("feed_url", &ctx.urls.page(address::NEWS_FEED)),

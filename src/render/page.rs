@@ -64,6 +64,9 @@ pub(super) struct Page<'a> {
     pub(super) lang: &'static str,
     /// When the page's sources last changed; the whole site's date if unset.
     pub(super) modified: Option<NaiveDate>,
+    /// What the page is about, as a schema.org item for its JSON-LD (an
+    /// organisation, a news article, a dataset).
+    pub(super) about: Option<Value>,
 }
 impl<'a> Page<'a> {
     pub(super) fn new(
@@ -81,7 +84,13 @@ impl<'a> Page<'a> {
             shows: None,
             lang: "ru",
             modified: None,
+            about: None,
         }
+    }
+
+    pub(super) fn about(mut self, item: Value) -> Self {
+        self.about = Some(item);
+        self
     }
 
     pub(super) fn modified(mut self, date: Option<NaiveDate>) -> Self {
@@ -186,6 +195,7 @@ pub(super) fn render(tera: &Tera, site: &Value, page: &Page, ctx: &Ctx) -> Resul
         lang: page.lang,
         modified: modified.map(|d| d.format("%Y-%m-%d").to_string()),
         crumbs: &page.crumbs,
+        about: page.about.as_ref(),
     });
     context.insert(
         "page",

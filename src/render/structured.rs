@@ -1,7 +1,9 @@
 //! Structured data for search engines and link previews: every page's
 //! JSON-LD (schema.org `WebPage` in its `WebSite`, with the page's
-//! `BreadcrumbList`), written into a `<script type="application/ld+json">`
-//! data block that browsers never run.
+//! `BreadcrumbList` and, where the page is about one thing, that thing as
+//! its `mainEntity`: an organisation, a news article, a dataset), written
+//! into a `<script type="application/ld+json">` data block that browsers
+//! never run.
 //!
 //! Takes a page's title, absolute address, language, change date and
 //! breadcrumbs; gives the JSON text, with `<` escaped so that no title can
@@ -19,6 +21,8 @@ pub(super) struct PageFacts<'a> {
     pub lang: &'a str,
     pub modified: Option<String>,
     pub crumbs: &'a [Crumb],
+    /// The page's main entity, if it has one.
+    pub about: Option<&'a Value>,
 }
 
 /// The page's JSON-LD, safe to put between `<script>` tags.
@@ -56,7 +60,16 @@ pub(super) fn json_ld(facts: &PageFacts) -> String {
     if !trail.is_empty() {
         page["breadcrumb"] = json!({"@type": "BreadcrumbList", "itemListElement": trail});
     }
-    let doc = json!({"@context": "https://schema.org", "@graph": [page]});
+    let mut graph = vec![];
+    if let Some(about) = facts.about {
+        let mut about = about.clone();
+        let id = format!("{}#about", facts.url);
+        about["@id"] = json!(id);
+        page["mainEntity"] = json!({"@id": id});
+        graph.push(about);
+    }
+    graph.insert(0, page);
+    let doc = json!({"@context": "https://schema.org", "@graph": graph});
     doc.to_string().replace('<', "\\u003c")
 }
 
@@ -75,6 +88,7 @@ mod tests {
             lang: "ru",
             modified: Some("2026-11-26".into()),
             crumbs: &crumbs,
+            about: Some(&json!({"@type": "Dataset", "name": "<b>"})),
         });
         assert!(!text.contains('<'), "{text}");
         let v: Value = serde_json::from_str(&text).unwrap();
@@ -84,5 +98,10 @@ mod tests {
         assert_eq!(trail[0]["item"], "https://x.org/kadry/");
         assert_eq!(trail[1]["position"], 2);
         assert_eq!(page["dateModified"], "2026-11-26");
+        let about = &v["@graph"][1];
+        assert_eq!(
+            (about["@type"].as_str(), &about["@id"]),
+            (Some("Dataset"), &page["mainEntity"]["@id"])
+        );
     }
 }

@@ -238,6 +238,7 @@ pub(in crate::render) fn pages(ctx: &Ctx, data: &OpenData) -> Vec<Page<'static>>
         pages.push(
             Page::new(v.url_path(), "opendata_dataset.html", &v.title)
                 .under(&crumbs)
+                .about(v.dataset_item(ctx))
                 .with("dataset", v)
                 .with("roadmap_url", &ctx.urls.page(address::ROADMAP))
                 .with("opendata_url", &ctx.urls.page(address::OPENDATA)),
@@ -249,5 +250,33 @@ pub(in crate::render) fn pages(ctx: &Ctx, data: &OpenData) -> Vec<Page<'static>>
 impl DatasetView<'_> {
     fn url_path(&self) -> String {
         address::opendata_set(&self.identifier)
+    }
+
+    /// The set as a schema.org `Dataset`, what dataset search engines
+    /// read: its current version's CSV and JSON as its distributions.
+    fn dataset_item(&self, ctx: &Ctx) -> serde_json::Value {
+        let file = |name: &str| ctx.urls.absolute(&format!("{}{name}", self.url_path()));
+        let distribution: Vec<serde_json::Value> = self
+            .versions
+            .first()
+            .map(|v| {
+                vec![
+                    serde_json::json!({"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": file(&v.csv_name)}),
+                    serde_json::json!({"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": file(&v.json_name)}),
+                ]
+            })
+            .unwrap_or_default();
+        serde_json::json!({
+            "@type": "Dataset",
+            "name": self.title,
+            "description": self.description,
+            "identifier": self.identifier,
+            "url": ctx.urls.absolute(&self.url_path()),
+            "creator": {"@type": "Organization", "name": self.creator},
+            "dateModified": self.modified,
+            "inLanguage": "ru",
+            "isAccessibleForFree": true,
+            "distribution": distribution,
+        })
     }
 }
