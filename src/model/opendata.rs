@@ -15,8 +15,11 @@ use std::path::Path;
 pub const ROADMAP: &str = "roadmap";
 /// The set of the published progress reports.
 pub const REPORTS: &str = "reports";
+/// The set of the organisations that answer for measures: what the other
+/// sets' organisation ids resolve to.
+pub const ORGANIZATIONS: &str = "organizations";
 /// Names of the sets built from the model, in registry order.
-pub const BUILT_IN: [&str; 2] = [ROADMAP, REPORTS];
+pub const BUILT_IN: [&str; 3] = [ROADMAP, REPORTS, ORGANIZATIONS];
 /// What every published set's identifier starts with.
 pub const PREFIX: &str = "kadry";
 

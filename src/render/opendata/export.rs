@@ -2,22 +2,22 @@
 //! structure and versions of rows, computed once per build.
 //!
 //! Takes the build's context (the model, the configuration, the as-of date);
-//! gives an [`OpenData`]: the two sets generated from the model (`roadmap`,
-//! the measures with their derived status; `reports`, the reports index),
+//! gives an [`OpenData`]: the three sets generated from the model
+//! (`roadmap`, the measures with their derived status; `reports`, the
+//! reports index; `organizations`, what their organisation ids stand for),
 //! then every table under `content/data/`, in registry order. Every date
 //! comes from the content and the as-of date, never from the clock.
 
 use crate::address;
 use crate::model;
 use crate::model::datasets::Dataset;
-use crate::model::opendata::{REPORTS, ROADMAP};
+use crate::model::opendata::{ORGANIZATIONS, REPORTS, ROADMAP};
 use crate::model::Measure;
 use crate::render::{ru, Ctx};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::borrow::Cow;
 
-/// Stands for the owner's INN in identifiers (see the parent's docs).
 /// A column as the structure file describes it.
 #[derive(Serialize, Clone)]
 pub(super) struct Field {
@@ -122,14 +122,18 @@ impl Export<'_> {
 /// Every dataset the portal publishes, built once per build and then read
 /// by both its files and its pages.
 pub(in crate::render) struct OpenData<'a> {
-    /// In registry order: the two generated from the model, then the tables
+    /// In registry order: the three generated from the model, then the tables
     /// under `content/data/`.
     exports: Vec<Export<'a>>,
 }
 
 impl<'a> OpenData<'a> {
     pub(in crate::render) fn new(ctx: &Ctx<'a>) -> OpenData<'a> {
-        let mut exports = vec![roadmap_export(ctx), reports_export(ctx)];
+        let mut exports = vec![
+            roadmap_export(ctx),
+            reports_export(ctx),
+            organizations_export(ctx),
+        ];
         exports.extend(ctx.roadmap.datasets.iter().map(|d| dataset_export(ctx, d)));
         OpenData { exports }
     }
@@ -267,8 +271,8 @@ fn roadmap_fields() -> Vec<Field> {
         Field::new("phase", "Этап", "Phase", "string"),
         Field::new(
             "responsible",
-            "Ответственные исполнители (идентификаторы через «;»)",
-            "Responsible organisations (ids separated by ';')",
+            "Ответственные исполнители (идентификаторы через «;», см. набор kadry-organizations)",
+            "Responsible organisations (ids separated by ';', see the kadry-organizations set)",
             "string",
         ),
         Field::new(
@@ -356,8 +360,8 @@ fn reports_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
             Field::new("title", "Заголовок отчёта", "Report title", "string"),
             Field::new(
                 "author",
-                "Автор (идентификатор организации)",
-                "Author (organisation id)",
+                "Автор (идентификатор организации, см. набор kadry-organizations)",
+                "Author (organisation id, see the kadry-organizations set)",
                 "string",
             ),
             Field::new(
@@ -375,6 +379,70 @@ fn reports_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
         ],
         versions: vec![Version::new(modified, Cow::Owned(rows))],
         provenance,
+    }
+}
+
+/// The organisations' registry: each id the roadmap and reports sets use,
+/// with its names, kind and the measures it answers for. Dated by the
+/// last change of the portal's content, which the registry is part of.
+fn organizations_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
+    let created = roadmap_start(ctx);
+    let modified = ctx.modified.unwrap_or(created).max(created);
+    let rows = ctx
+        .roadmap
+        .organizations
+        .iter()
+        .map(|o| {
+            vec![
+                o.id.clone(),
+                o.name.clone(),
+                o.short_name.clone(),
+                o.kind.clone(),
+                o.kind_label.clone(),
+                o.measures.join(";"),
+                ctx.urls.absolute(&address::executor(&o.id)),
+            ]
+        })
+        .collect();
+    Export {
+        name: ORGANIZATIONS.into(),
+        title: "Исполнители дорожной карты".into(),
+        description: "Органы власти, организации и рабочие группы, ответственные за мероприятия \
+                      дорожной карты: идентификатор (его используют наборы мероприятий и отчётов), \
+                      полное и краткое наименование, вид, номера мероприятий и адрес страницы на портале."
+            .into(),
+        creator: ctx.config.operator.name.clone(),
+        owner_id: operator_org(ctx),
+        keywords: vec![
+            "дорожная карта".into(),
+            "исполнители".into(),
+            "кадровое обеспечение".into(),
+        ],
+        update_period: "при изменении дорожной карты".into(),
+        measures: Vec::new(),
+        demo: false,
+        generated: true,
+        created,
+        fields: vec![
+            Field::new("id", "Идентификатор организации", "Organisation id", "string"),
+            Field::new("name", "Полное наименование", "Full name", "string"),
+            Field::new("short_name", "Краткое наименование", "Short name", "string"),
+            Field::new("kind", "Вид (код)", "Kind (code)", "string"),
+            Field::new("kind_label", "Вид", "Kind", "string"),
+            Field::new(
+                "measures",
+                "Номера мероприятий, за которые отвечает (через «;»)",
+                "Numbers of the measures it answers for (separated by «;»)",
+                "string",
+            ),
+            Field::new("url", "Адрес страницы на портале", "URL of the page on the portal", "string"),
+        ],
+        versions: vec![Version::new(modified, Cow::Owned(rows))],
+        provenance: format!(
+            "Реестр исполнителей портала (content/organizations.toml) и ответственные по утверждённой \
+             дорожной карте. Версия от {}: дата последнего изменения содержимого портала.",
+            ru::long_date(modified)
+        ),
     }
 }
 
