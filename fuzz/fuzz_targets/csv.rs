@@ -40,8 +40,8 @@ fuzz_target!(|data: &[u8]| {
         column("org", ColumnType::Organization, true),
         column("url", ColumnType::Url, true),
     ];
-    let measures = BTreeSet::from(["1.1".to_string(), "14.2".to_string()]);
-    let organizations = BTreeSet::from(["dep-a".to_string()]);
+    let measures = BTreeSet::from(["1.1".to_string(), "14.2".to_string()]).into();
+    let organizations = BTreeSet::from(["dep-a".to_string()]).into();
     let known = Known {
         measures: &measures,
         organizations: &organizations,

@@ -279,6 +279,16 @@ pub struct Ids {
     unreadable: bool,
 }
 
+impl From<BTreeSet<String>> for Ids {
+    /// A complete list of ids.
+    fn from(ids: BTreeSet<String>) -> Ids {
+        Ids {
+            ids,
+            unreadable: false,
+        }
+    }
+}
+
 impl Ids {
     pub fn contains(&self, id: &str) -> bool {
         self.unreadable || self.ids.contains(id)

@@ -46,8 +46,14 @@ async function main() {
     for (const p of paths) {
       for (const [preset, config] of [['mobile', undefined], ['desktop', desktop]]) {
         const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES };
-        const result = await lighthouse(`${server.url}${p}`, flags, config);
-        const lhr = result && result.lhr;
+        // A trace that failed to record (NO_NAVSTART and the like) is
+        // Lighthouse's own hiccup, which it asks to run again: up to twice.
+        let lhr;
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const result = await lighthouse(`${server.url}${p}`, flags, config);
+          lhr = result && result.lhr;
+          if (lhr && !lhr.runtimeError) break;
+        }
         const cantMeasure = !lhr || lhr.runtimeError
           || lhr.audits['cumulative-layout-shift'].numericValue === undefined;
         if (cantMeasure) {

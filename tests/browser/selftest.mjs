@@ -81,7 +81,8 @@ const SITES = {
     'photo.png': Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
     'wide/index.html': page({
       title: 'Очень широкая страница',
-      body: '<h1>Широкий блок</h1>\n<div id="huge" style="width: 900px">Блок шириной 900px не помещается даже при 200% масштабе</div>',
+      head: '<style>a.pale:focus-visible { color: #fff; background: #ffbf47; }</style>\n',
+      body: '<h1>Широкий блок</h1>\n<div id="huge" style="width: 900px">Блок шириной 900px не помещается даже при 200% масштабе</div>\n<p><a class="pale" href="/">На главную</a></p>',
     }),
     '404.html': page({ title: 'Страница не найдена', body: '<h1>Страница не найдена</h1>' }),
   },
@@ -160,7 +161,7 @@ async function main() {
 
     console.log('--- a11y.mjs on the clean site');
     r = run('a11y.mjs', [clean, '/', '/about/', '/404.html']);
-    check('a11y: clean site passes every check (exit 0, "27 passed, 0 failed")', r.code === 0 && r.last === '27 passed, 0 failed', tail(r));
+    check('a11y: clean site passes every check (exit 0, "45 passed, 0 failed")', r.code === 0 && r.last === '45 passed, 0 failed', tail(r));
 
     console.log('--- a11y.mjs on the defect site');
     const shots = path.join(tmp, 'shots');
@@ -172,6 +173,8 @@ async function main() {
     check('a11y: horizontal scroll at 360 px', failLine(r, '/', 'reflow@360'), tail(r));
     check('a11y: 600px block fits the 640 px (200% zoom) viewport', !failLine(r, '/', 'reflow@640'), tail(r));
     check('a11y: 900px block fails at 640 px (200% zoom)', failLine(r, '/wide/', 'reflow@640', /div#huge {2}right=916 width=900/), tail(r));
+    check('a11y: a link unreadable while focused fails focus@1280 with its ratio', failLine(r, '/wide/', 'focus@1280', /^ {4}a «На главную»: 1\.64:1 \(rgb\(255, 255, 255\) on rgb\(255, 191, 71\)\)$/m), tail(r));
+    check('a11y: 900px block fails at 768 px too, and fits at 1024 px', failLine(r, '/wide/', 'reflow@768') && !failLine(r, '/wide/', 'reflow@1024'), tail(r));
     check('a11y: third-party request aborted and reported', failLine(r, '/', 'third-party', /^ {4}https:\/\/cdn\.example\.com\/theme\.css$/m), tail(r));
     check('a11y: same-origin 404 reported', failLine(r, '/', 'requests', /^ {4}404 \/missing\.js$/m), tail(r));
     check('a11y: uncaught exception reported', failLine(r, '/', 'console', /notDefinedAnywhere is not defined/), tail(r));
