@@ -9,7 +9,8 @@
 // Every PATH is audited with Lighthouse's mobile preset and its desktop
 // preset; each (path, preset) pair is one test, which fails when
 //   - accessibility, best practices or SEO score below 98, or
-//   - Cumulative Layout Shift is above 0.02, or Total Blocking Time above 50 ms.
+//   - Cumulative Layout Shift is above 0.02, or Total Blocking Time above 50 ms
+//     (in the median of three runs, when the first is over a bound).
 // The performance score is printed with the rest; on a shared machine it
 // follows the machine's load, so the test holds the two measures above.
 // The run ends with "N passed, N failed"; exit 1 if any test failed.
@@ -48,14 +49,29 @@ async function main() {
         const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES };
         // A trace that failed to record (NO_NAVSTART and the like) is
         // Lighthouse's own hiccup, which it asks to run again: up to twice.
-        let lhr;
-        for (let attempt = 0; attempt < 3; attempt++) {
-          const result = await lighthouse(`${server.url}${p}`, flags, config);
-          lhr = result && result.lhr;
-          if (lhr && !lhr.runtimeError) break;
+        const audit = async () => {
+          let lhr;
+          for (let attempt = 0; attempt < 3; attempt++) {
+            const result = await lighthouse(`${server.url}${p}`, flags, config);
+            lhr = result && result.lhr;
+            if (lhr && !lhr.runtimeError) break;
+          }
+          return lhr;
+        };
+        let lhr = await audit();
+        const measured = (r) => r && !r.runtimeError
+          && r.audits['cumulative-layout-shift'].numericValue !== undefined;
+        const within = (r) => r.audits['cumulative-layout-shift'].numericValue <= MAX_CLS
+          && r.audits['total-blocking-time'].numericValue <= MAX_TBT_MS;
+        // Timings vary from run to run on a shared machine; Lighthouse's own
+        // advice is the median of several runs. A page over a bound is
+        // audited twice more, and the run with the median blocking time counts.
+        if (measured(lhr) && !within(lhr)) {
+          const runs = [lhr, await audit(), await audit()].filter(measured);
+          runs.sort((a, b) => a.audits['total-blocking-time'].numericValue - b.audits['total-blocking-time'].numericValue);
+          lhr = runs[Math.floor(runs.length / 2)];
         }
-        const cantMeasure = !lhr || lhr.runtimeError
-          || lhr.audits['cumulative-layout-shift'].numericValue === undefined;
+        const cantMeasure = !measured(lhr);
         if (cantMeasure) {
           failed++;
           const why = lhr && lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : 'no result';
