@@ -200,7 +200,11 @@ impl<T> Doc<T> {
 
     /// An error about field `key` of this document.
     pub fn error_at(&self, key: &str, message: String, hint: &str) -> Diagnostic {
-        let d = Diagnostic::error(&self.path, message, hint);
+        self.at_field(key, Diagnostic::error(&self.path, message, hint))
+    }
+
+    /// `d` pointed at the line where field `key` is set, if it is.
+    pub fn at_field(&self, key: &str, d: Diagnostic) -> Diagnostic {
         match self.line_of(key) {
             Some(line) => d.at(line, 1),
             None => d,

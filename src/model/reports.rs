@@ -105,10 +105,7 @@ pub fn build(
                 ),
                 "обычно отчёт пишет один из ответственных исполнителей; проверьте поле author",
             );
-            diags.push(match doc.line_of("author") {
-                Some(line) => d.at(line, 1),
-                None => d,
-            });
+            diags.push(doc.at_field("author", d));
         }
         // A report dated after the as-of date does not count yet: say so,
         // or a mistyped year makes it vanish without a word.

@@ -186,10 +186,7 @@ fn uncommitted_deadline(doc: &Doc<MeasureMeta>, old: &str) -> crate::diagnostics
         ),
         "зафиксируйте правку (git commit) до публикации; дата коммита станет датой переноса",
     );
-    match doc.line_of("deadline") {
-        Some(line) => d.at(line, 1),
-        None => d,
-    }
+    doc.at_field("deadline", d)
 }
 
 /// Gives each measure its reports (by measure id, those that count by the

@@ -24,13 +24,6 @@ pub const PLACEHOLDERS: [&str; 4] = [
     "Следующие шаги и сроки.",
 ];
 
-fn at_key(doc: &Doc<ReportMeta>, key: &str, d: Diagnostic) -> Diagnostic {
-    match doc.line_of(key) {
-        Some(line) => d.at(line, 1),
-        None => d,
-    }
-}
-
 /// The error for a report in the folder of another measure than its
 /// `measure` field names: its page would be listed under the folder's
 /// measure while it set the status of the other.
@@ -41,8 +34,7 @@ pub fn wrong_folder(doc: &Doc<ReportMeta>) -> Option<Diagnostic> {
         .filter(|f| !f.is_empty() && !f.contains('/'))?;
     let measure = &doc.meta.measure;
     (folder != measure).then(|| {
-        at_key(
-            doc,
+        doc.at_field(
             "measure",
             Diagnostic::error(
                 &doc.path,
@@ -63,8 +55,7 @@ pub fn date_differs_from_name(doc: &Doc<ReportMeta>, date: NaiveDate) -> Option<
     let name = doc.path.file_stem()?.to_str()?;
     let named = NaiveDate::parse_from_str(name.get(..10)?, "%Y-%m-%d").ok()?;
     (named != date).then(|| {
-        at_key(
-            doc,
+        doc.at_field(
             "date",
             Diagnostic::warning(
                 &doc.path,
@@ -112,8 +103,7 @@ pub fn left_in<T>(doc: &Doc<T>, placeholders: &[&str]) -> Vec<Diagnostic> {
 
 /// The warning for a report dated after the as-of date, at its `date` line.
 pub fn not_yet_shown(doc: &Doc<ReportMeta>, date: NaiveDate, as_of: NaiveDate) -> Diagnostic {
-    at_key(
-        doc,
+    doc.at_field(
         "date",
         Diagnostic::warning(
             &doc.path,
@@ -131,8 +121,7 @@ pub fn not_yet_shown(doc: &Doc<ReportMeta>, date: NaiveDate, as_of: NaiveDate) -
 /// The warning for a second report on one measure and day: which of the
 /// two sets the measure's status would be a matter of file names.
 pub fn same_day(doc: &Doc<ReportMeta>, report: &Report, first: &str) -> Diagnostic {
-    at_key(
-        doc,
+    doc.at_field(
         "date",
         Diagnostic::warning(
             &doc.path,
@@ -169,8 +158,7 @@ pub fn reopened(measure: &Measure) -> Vec<(&Report, &Report)> {
 
 /// The warning for a report that reopens a measure done before it.
 pub fn reopened_warning(doc: &Doc<ReportMeta>, done: &Report, measure: &Measure) -> Diagnostic {
-    at_key(
-        doc,
+    doc.at_field(
         "status",
         Diagnostic::warning(
             &doc.path,
