@@ -24,13 +24,7 @@ fn replace_line(root: &Path, file: &str, line: usize, f: impl Fn(&str) -> String
 }
 
 fn check_fails_with(root: &Path, expected: &[&str]) {
-    let (code, stderr) = kadry(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--as-of",
-        "2026-11-26",
-    ]);
+    let (code, stderr) = common::check(root);
     assert_eq!(code, 1, "{stderr}");
     for e in expected {
         assert!(stderr.contains(e), "no «{e}» in\n{stderr}");

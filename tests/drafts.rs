@@ -60,7 +60,7 @@ fn a_draft_is_left_out_of_the_build_and_said_so() {
     // a mistake in a draft is still an error
     let text = fs::read_to_string(root.join(REPORT)).unwrap();
     fs::write(root.join(REPORT), text.replace("\"done\"", "\"dne\"")).unwrap();
-    let (code, stderr) = kadry(&["check", "--root", r, "--as-of", "2026-11-26"]);
+    let (code, stderr) = common::check(root);
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains(&format!("{REPORT}:4:1: ошибка: неизвестный статус «dne»")),

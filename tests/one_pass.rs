@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{committed, kadry, site};
+use common::{committed, site};
 use std::fs;
 use std::path::Path;
 
@@ -127,13 +127,7 @@ fn ten_mistakes_in_ten_files_give_ten_errors_in_one_check() {
     let root = dir.path();
     let expected = plant_ten(root);
     committed(root, "2026-11-20T10:00:00");
-    let (code, stderr) = kadry(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--as-of",
-        "2026-11-26",
-    ]);
+    let (code, stderr) = common::check(root);
     assert_eq!(code, 1, "{stderr}");
     let errors = errors(&stderr);
     for (location, message) in &expected {
@@ -158,13 +152,7 @@ fn ten_mistakes_in_ten_files_give_ten_errors_in_one_check() {
     sorted.sort_by_key(|p| p.split(':').next().unwrap().to_string());
     assert_eq!(places, sorted);
     assert!(stderr.contains("Ошибок — 10,"), "{stderr}");
-    let (_, again) = kadry(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--as-of",
-        "2026-11-26",
-    ]);
+    let (_, again) = common::check(root);
     assert_eq!(again, stderr);
 }
 
@@ -193,13 +181,7 @@ fn what_follows_from_a_file_that_could_not_be_loaded_is_not_reported_again() {
         "[[organization]\n",
     );
     committed(root, "2026-11-20T10:00:00");
-    let (code, stderr) = kadry(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--as-of",
-        "2026-11-26",
-    ]);
+    let (code, stderr) = common::check(root);
     assert_eq!(code, 1, "{stderr}");
     let errors = errors(&stderr);
     assert!(

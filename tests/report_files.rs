@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{build, committed, kadry, read, site};
+use common::{build, committed, read, site};
 use std::fs;
 use std::path::Path;
 
@@ -26,13 +26,7 @@ fn append(root: &Path, text: &str) {
 
 fn check(root: &Path) -> (i32, String) {
     committed(root, "2026-11-20T10:00:00");
-    kadry(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--as-of",
-        "2026-11-26",
-    ])
+    common::check(root)
 }
 
 #[test]

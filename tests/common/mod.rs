@@ -111,6 +111,18 @@ pub fn kadry(args: &[&str]) -> (i32, String) {
     )
 }
 
+/// `kadry check` of the site at `root` as of 2026-11-26, the date the
+/// fixtures are judged against: (exit code, stderr).
+pub fn check(root: &Path) -> (i32, String) {
+    kadry(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--as-of",
+        "2026-11-26",
+    ])
+}
+
 /// Every file of a built site as [`read_tree`], less kadry's marker, which
 /// holds the build time and so differs between two builds of one site.
 pub fn read_site(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
