@@ -297,6 +297,15 @@ impl Ids {
     pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.ids.iter()
     }
+
+    /// The hint for `id`, which is not among these: the closest known id
+    /// with where to look them up, or `otherwise` when none is close.
+    pub fn hint(&self, id: &str, where_: &str, otherwise: &str) -> String {
+        match closest(id, self.iter().map(String::as_str)) {
+            Some(k) => format!("возможно, имелось в виду «{k}»; {where_}"),
+            None => otherwise.to_string(),
+        }
+    }
 }
 
 /// The ids that content may refer to: measures and organisations.

@@ -33,14 +33,22 @@ pub fn build(
             diags.push(doc.error_at(
                 "author",
                 format!("автор «{author}» не найден в content/organizations.toml"),
-                "укажите id организации из реестра или уберите поле author",
+                &known.organizations.hint(
+                    author,
+                    "id организаций — в content/organizations.toml",
+                    "укажите id организации из реестра или уберите поле author",
+                ),
             ));
         }
         for id in m.measures.iter().filter(|id| !known.measures.contains(id)) {
             diags.push(doc.error_at(
                 "measures",
                 format!("мероприятие «{id}» не найдено в дорожной карте"),
-                "укажите номера мероприятий, например measures = [\"1.7\"]",
+                &known.measures.hint(
+                    id,
+                    "номера — на странице /roadmap/",
+                    "укажите номера мероприятий, например measures = [\"1.7\"]",
+                ),
             ));
         }
         diags.extend(super::reports::left_in(

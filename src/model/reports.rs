@@ -156,10 +156,11 @@ fn report(
     let errors_before = diags.error_count();
 
     if !known.measures.contains(&meta.measure) {
-        let hint = match closest(&meta.measure, known.measures.iter().map(String::as_str)) {
-            Some(k) => format!("возможно, имелось в виду «{k}»; номера — на странице /roadmap/"),
-            None => "укажите номер мероприятия из дорожной карты, например \"14.1\"".into(),
-        };
+        let hint = known.measures.hint(
+            &meta.measure,
+            "номера — на странице /roadmap/",
+            "укажите номер мероприятия из дорожной карты, например \"14.1\"",
+        );
         diags.push(doc.error_at(
             "measure",
             format!("мероприятие «{}» не найдено в дорожной карте", meta.measure),
@@ -199,7 +200,11 @@ fn report(
                 "автор «{}» не найден в content/organizations.toml",
                 meta.author
             ),
-            "укажите id организации из реестра, например \"dep-education\"",
+            &known.organizations.hint(
+                &meta.author,
+                "id организаций — в content/organizations.toml",
+                "укажите id организации из реестра, например \"dep-education\"",
+            ),
         ));
     }
     let slug = slug(&doc.path);

@@ -21,7 +21,7 @@ use crate::load::history::History;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use table::{reference_hint, table_rows};
+use table::table_rows;
 
 mod table;
 mod version;
@@ -432,9 +432,8 @@ fn check_references(sidecar: &Sidecar, known: &Known, at: &SidecarText, diags: &
                 "владелец набора «{}» не найден в content/organizations.toml",
                 sidecar.owner
             ),
-            &reference_hint(
+            &known.organizations.hint(
                 &sidecar.owner,
-                known.organizations,
                 "id организаций — в content/organizations.toml",
                 "укажите id организации из реестра",
             ),
@@ -445,9 +444,8 @@ fn check_references(sidecar: &Sidecar, known: &Known, at: &SidecarText, diags: &
             diags.push(at.error(
                 "measures",
                 format!("мероприятие «{m}» не найдено в дорожной карте"),
-                &reference_hint(
+                &known.measures.hint(
                     m,
-                    known.measures,
                     "номера — на странице /roadmap/",
                     "укажите номера мероприятий, например measures = [\"14.1\"]",
                 ),

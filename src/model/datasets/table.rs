@@ -11,7 +11,7 @@
 use super::{Column, ColumnType, ID_COLUMN};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::datasets::{Read, Table};
-use crate::model::{closest, Ids, Known};
+use crate::model::Known;
 use chrono::NaiveDate;
 use std::collections::hash_map::{Entry, HashMap};
 use std::path::Path;
@@ -211,9 +211,8 @@ fn check_cell(cell: &str, column: &Column, known: &Known) -> Result<(), (String,
         ColumnType::Measure if known.measures.contains(cell) => Ok(()),
         ColumnType::Measure => bad(
             "нет такого мероприятия",
-            &reference_hint(
+            &known.measures.hint(
                 cell,
-                known.measures,
                 "номера — на странице /roadmap/",
                 "укажите номер мероприятия, например 14.1",
             ),
@@ -221,24 +220,14 @@ fn check_cell(cell: &str, column: &Column, known: &Known) -> Result<(), (String,
         ColumnType::Organization if known.organizations.contains(cell) => Ok(()),
         ColumnType::Organization => bad(
             "нет такой организации",
-            &reference_hint(
+            &known.organizations.hint(
                 cell,
-                known.organizations,
                 "id организаций — в content/organizations.toml",
                 "укажите id из content/organizations.toml",
             ),
         ),
         ColumnType::Url if cell.starts_with("https://") || cell.starts_with("http://") => Ok(()),
         ColumnType::Url => bad("не адрес сайта", "адрес начинается с https://"),
-    }
-}
-
-/// The hint for a reference to an id that is not known: the closest known
-/// one and where the rest are (`where_`), or `otherwise` when none is near.
-pub(super) fn reference_hint(cell: &str, ids: &Ids, where_: &str, otherwise: &str) -> String {
-    match closest(cell, ids.iter().map(String::as_str)) {
-        Some(k) => format!("возможно, имелось в виду «{k}»; {where_}"),
-        None => otherwise.to_string(),
     }
 }
 
