@@ -118,6 +118,13 @@ const clip = (s, n = 200) => {
 function measureOverflow() {
   const vw = window.innerWidth;
   const doc = document.documentElement;
+  // Cards off screen are skipped (content-visibility: auto), and a rendered
+  // one clips what sticks out of it: render them all without clipping, so
+  // content that would be cut off widens the page and is caught here.
+  // (Through the CSSOM: the portal's CSP refuses a <style> element.)
+  for (const el of document.querySelectorAll('*')) {
+    if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible';
+  }
   const selector = (el) => {
     const parts = [];
     for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {

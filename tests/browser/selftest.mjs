@@ -84,6 +84,10 @@ const SITES = {
       head: '<style>a.pale:focus-visible { color: #fff; background: #ffbf47; }</style>\n',
       body: '<h1>Широкий блок</h1>\n<div id="huge" style="width: 900px">Блок шириной 900px не помещается даже при 200% масштабе</div>\n<p><a class="pale" href="/">На главную</a></p>',
     }),
+    'cards/index.html': page({
+      title: 'Карточки вне экрана',
+      body: '<h1>Карточки</h1>\n<div style="height: 3000px">Пусто</div>\n<div style="content-visibility: auto; contain-intrinsic-size: auto 10rem"><div id="cut" style="width: 500px">Блок шириной 500px в карточке, которую браузер пропускает вне экрана</div></div>',
+    }),
     '404.html': page({ title: 'Страница не найдена', body: '<h1>Страница не найдена</h1>' }),
   },
 };
@@ -155,7 +159,7 @@ async function main() {
 
     console.log('--- vnu.mjs on the defect site');
     r = run('vnu.mjs', [defects]);
-    check('vnu: defect site fails (exit 1, "2 passed, 1 failed")', r.code === 1 && r.last === '2 passed, 1 failed', tail(r));
+    check('vnu: defect site fails (exit 1, "3 passed, 1 failed")', r.code === 1 && r.last === '3 passed, 1 failed', tail(r));
     check('vnu: reports <center> as an error with file:line:col', /^error {3}index\.html:\d+:\d+: The “center” element is obsolete/m.test(r.out), tail(r));
     check('vnu: reports the img without alt', /^error {3}index\.html:\d+:\d+: An “img” element must have an “alt” attribute/m.test(r.out), tail(r));
 
@@ -165,7 +169,7 @@ async function main() {
 
     console.log('--- a11y.mjs on the defect site');
     const shots = path.join(tmp, 'shots');
-    r = run('a11y.mjs', [defects, '--screenshots', shots, '/', '/wide/', '/missing/']);
+    r = run('a11y.mjs', [defects, '--screenshots', shots, '/', '/wide/', '/cards/', '/missing/']);
     check('a11y: defect site fails (exit 1) and ends with "N passed, N failed"', r.code === 1 && summaryRe.test(r.last), tail(r));
     check('a11y: axe image-alt at 1280 px', failLine(r, '/', 'axe@1280', /^ {4}image-alt \[critical\]/m), tail(r));
     check('a11y: axe image-alt at 320 px', failLine(r, '/', 'axe@320'), tail(r));
@@ -174,6 +178,7 @@ async function main() {
     check('a11y: 600px block fits the 640 px (200% zoom) viewport', !failLine(r, '/', 'reflow@640'), tail(r));
     check('a11y: 900px block fails at 640 px (200% zoom)', failLine(r, '/wide/', 'reflow@640', /div#huge {2}right=916 width=900/), tail(r));
     check('a11y: a link unreadable while focused fails focus@1280 with its ratio', failLine(r, '/wide/', 'focus@1280', /^ {4}a «На главную»: 1\.64:1 \(rgb\(255, 255, 255\) on rgb\(255, 191, 71\)\)$/m), tail(r));
+    check('a11y: a 500px block in a card skipped off screen (content-visibility) fails at 360 px', failLine(r, '/cards/', 'reflow@360', /div#cut {2}right=516 width=500/), tail(r));
     check('a11y: 900px block fails at 768 px too, and fits at 1024 px', failLine(r, '/wide/', 'reflow@768') && !failLine(r, '/wide/', 'reflow@1024'), tail(r));
     check('a11y: third-party request aborted and reported', failLine(r, '/', 'third-party', /^ {4}https:\/\/cdn\.example\.com\/theme\.css$/m), tail(r));
     check('a11y: same-origin 404 reported', failLine(r, '/', 'requests', /^ {4}404 \/missing\.js$/m), tail(r));
