@@ -8,8 +8,9 @@
 # fuzzing for each parser (scripts/fuzz.sh: nightly Rust, cargo-fuzz), build the
 # real portal into a temporary folder, prove the browser harness can fail
 # (selftest), kadry serve's live reload in Chromium, the Nu HTML checker over
-# every page, Chromium + axe-core + reflow checks over the main pages, and
-# every page through Debian's nginx with the shipped deploy/nginx/ settings.
+# every page, the open data through frictionless (tests/opendata/), Chromium +
+# axe-core + reflow checks over the main pages, every page through Debian's
+# nginx with the shipped deploy/nginx/ settings, and Lighthouse.
 # Every step runs even when an earlier one failed (a step that needs the built
 # portal is counted failed when the build failed); the exit status is non-zero
 # when any step failed. Idempotent: safe to re-run; installs nothing that is
@@ -118,6 +119,9 @@ install_deps() {
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
   [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # frictionless (open data) runs in a venv of Debian's Python
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
   fi
@@ -125,7 +129,7 @@ install_deps() {
     echo "installing with apt-get: ${missing[*]}"
     apt_install "${missing[@]}" || return 1
   else
-    echo "chromium, java, node, npm, nginx and openssl are installed"
+    echo "chromium, java, node, npm, nginx, openssl and python3-venv are installed"
   fi
   "$CHROMIUM" --version 2>/dev/null | grep -v 'unexpected operator' || true
   java -version 2>&1 | head -1
@@ -144,6 +148,28 @@ install_deps() {
     (cd "$BROWSER_DIR" && npm ci --ignore-scripts --no-audit --no-fund) || return 1
     echo "$want" >"$stamp"
   fi
+}
+
+# frictionless, pinned in tests/opendata/requirements.txt, in its own venv
+# (remade only when the requirements change)
+OPENDATA_VENV="$ROOT/target/opendata-venv"
+install_frictionless() {
+  local stamp="$OPENDATA_VENV/.kadry-requirements.sha256" want
+  want=$(sha256sum "$ROOT/tests/opendata/requirements.txt" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "target/opendata-venv is up to date with tests/opendata/requirements.txt"
+    return 0
+  fi
+  rm -rf "$OPENDATA_VENV"
+  python3 -m venv "$OPENDATA_VENV" || return 1
+  "$OPENDATA_VENV/bin/pip" install --quiet --disable-pip-version-check \
+    -r "$ROOT/tests/opendata/requirements.txt" || return 1
+  echo "$want" >"$stamp"
+}
+
+opendata_frictionless() {
+  install_frictionless || return 1
+  "$OPENDATA_VENV/bin/python" "$ROOT/tests/opendata/validate.py" "$SITE"
 }
 
 build_site() {
@@ -199,8 +225,9 @@ fi
 
 if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "Nu HTML checker (every page)" node "$BROWSER_DIR/vnu.mjs" "$SITE"
+  step "open data through frictionless: every data file against its structure, every registry and passport" opendata_frictionless
 
-  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /reports/14.2/2019-06-21-plan-modernizacii-utverzhden/ /roadmap/10/10.4/ /investors/ /en/investors/ /investors/embed/ /opendata/ /opendata/kadry-roadmap/ /opendata/kadry-training-sites/ /infrastructure/ /infrastructure/training-sites/ /news/ /news/2019-01-15-itogi-inventarizacii/ /documents/ /roadmap/timeline/ /roadmap/summary/)
+  PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/12/ /roadmap/14/14.1/ /roadmap/6/6.3/ /executors/ /executors/dep-education/ /sitemap/ /404.html /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /reports/14.2/2019-06-21-plan-modernizacii-utverzhden/ /roadmap/10/10.4/ /investors/ /en/investors/ /investors/embed/ /opendata/ /opendata/0000000000-kadry-roadmap/ /opendata/0000000000-kadry-training-sites/ /infrastructure/ /infrastructure/training-sites/ /news/ /news/2019-01-15-itogi-inventarizacii/ /documents/ /roadmap/timeline/ /roadmap/summary/)
   EXECUTOR=""
   for d in "$SITE"/executors/*/; do
     if [ -f "$d/index.html" ]; then
@@ -220,7 +247,7 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
   step "nginx with deploy/nginx/: every page under the CSP in Chromium, frames, compression, caching, 404, HTTPS" node "$BROWSER_DIR/nginx.mjs" "$SITE"
   step "Chromium: search (pagefind, filters, plurals, keyboard, no JS, axe)" node "$BROWSER_DIR/search.mjs" "$SITE"
   step "Chromium: the portal below /kadry/ (search results, content links, menu)" subpath_site
-  LH_PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/14/14.1/ /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /executors/ /executors/dep-education/ /infrastructure/ /infrastructure/training-sites/ /investors/ /en/investors/ /opendata/ /opendata/kadry-roadmap/ /news/ /news/2019-01-15-itogi-inventarizacii/ /documents/ /roadmap/timeline/ /roadmap/summary/ /search/ /sitemap/)
+  LH_PAGES=(/ /roadmap/ /roadmap/14/ /roadmap/14/14.1/ /reports/14.1/2018-12-26-inventarizaciya-zavershena/ /executors/ /executors/dep-education/ /infrastructure/ /infrastructure/training-sites/ /investors/ /en/investors/ /opendata/ /opendata/0000000000-kadry-roadmap/ /news/ /news/2019-01-15-itogi-inventarizacii/ /documents/ /roadmap/timeline/ /roadmap/summary/ /search/ /sitemap/)
   step "Lighthouse, mobile and desktop (${#LH_PAGES[@]} pages): accessibility, best practices, SEO >= 98; layout shift <= 0.02; blocking <= 50 ms" node "$BROWSER_DIR/lighthouse.mjs" "$SITE" "${LH_PAGES[@]}"
 else
   why="the portal was not built"

@@ -68,7 +68,7 @@ const NAMED_ASSETS: [(&str, &str); 7] = [
     ("favicon", "favicon.svg"),
     ("search_js", "js/search.js"),
     ("sort_js", "js/sort.js"),
-    ("low_vision_js", "js/low-vision.js"),
+    ("page_js", "js/page.js"),
 ];
 
 /// The addresses of the theme's static files: each is published under a
@@ -184,7 +184,7 @@ pub fn named() -> std::collections::BTreeMap<&'static str, &'static str> {
     NAMED.into_iter().collect()
 }
 
-/// The folder of an open-data set (`opendata/kadry-roadmap/`), where its
+/// The folder of an open-data set (`opendata/0000000000-kadry-roadmap/`), where its
 /// page, data, structure and passport files live.
 pub fn opendata_set(identifier: &str) -> String {
     format!("{OPENDATA}{identifier}/")

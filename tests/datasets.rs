@@ -219,7 +219,7 @@ fn published_versions(root: &Path, as_of: &str) -> BTreeSet<String> {
     let out = tempfile::tempdir().unwrap();
     let out = out.path().join("public");
     build(root, &out, as_of).unwrap();
-    fs::read_dir(out.join("opendata/kadry-training-sites"))
+    fs::read_dir(out.join("opendata/0000000000-kadry-training-sites"))
         .unwrap()
         .filter_map(|e| {
             let name = e.unwrap().file_name().into_string().unwrap();

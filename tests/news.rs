@@ -68,6 +68,7 @@ fn parse_feed(xml: &str, what: &str) -> Feed {
 
     let mut entries = Vec::new();
     let mut ids = BTreeSet::new();
+    let mut updated_values = BTreeSet::new();
     for e in feed
         .children()
         .filter(|c| c.is_element() && c.tag_name().name() == "entry")
@@ -76,6 +77,11 @@ fn parse_feed(xml: &str, what: &str) -> Feed {
         assert!(ids.insert(eid.clone()), "{what}: entry id {eid} twice");
         let title = child_text(e, "title", what);
         let updated = rfc3339(&child_text(e, "updated", what), what);
+        // the W3C feed validator warns of two entries with one `updated`
+        assert!(
+            updated_values.insert(updated),
+            "{what}: two entries updated at {updated}"
+        );
         let published = rfc3339(&child_text(e, "published", what), what);
         assert!(
             published <= updated,

@@ -143,17 +143,20 @@ fn check_dataset(out: &Path, id: &str, base_url: &str) -> Published {
     assert_eq!(value(&meta, "standardversion"), STANDARD);
     assert_eq!(value(&meta, "identifier"), id);
     assert_eq!(value(&meta, "format"), "csv");
-    for field in [
-        "title",
-        "description",
-        "creator",
-        "subject",
-        "publishername",
-        "publishermbox",
-        "provenance",
-    ] {
-        assert!(!value(&meta, field).is_empty(), "{id}: empty {field}");
+    // every property of the methodology's passport has a value
+    for field in PASSPORT_FIELDS {
+        assert!(
+            !value(&meta, field).trim().is_empty(),
+            "{id}: empty {field}"
+        );
     }
+    // `<ИНН>-<код>`: ten digits, a hyphen, then the set's code
+    let (inn, code) = id.split_once('-').unwrap();
+    assert!(
+        inn.len() == 10 && inn.bytes().all(|b| b.is_ascii_digit()),
+        "{id}"
+    );
+    assert!(code.starts_with("kadry-"), "{id}");
     let created = value(&meta, "created").to_string();
     let modified = value(&meta, "modified").to_string();
     assert!(
@@ -291,10 +294,13 @@ fn every_dataset_is_published_and_reads_back_to_its_source() {
         ]
     );
     let listed: BTreeSet<String> = rows.iter().map(|r| r[0].clone()).collect();
-    let mut expected: BTreeSet<String> = sidecars.keys().map(|n| format!("kadry-{n}")).collect();
-    expected.insert("kadry-roadmap".into());
-    expected.insert("kadry-reports".into());
-    expected.insert("kadry-organizations".into());
+    let mut expected: BTreeSet<String> = sidecars
+        .keys()
+        .map(|n| format!("0000000000-kadry-{n}"))
+        .collect();
+    expected.insert("0000000000-kadry-roadmap".into());
+    expected.insert("0000000000-kadry-reports".into());
+    expected.insert("0000000000-kadry-organizations".into());
     assert_eq!(listed, expected);
     assert_eq!(rows.len(), expected.len(), "a dataset is listed twice");
     for r in &rows {
@@ -311,7 +317,7 @@ fn every_dataset_is_published_and_reads_back_to_its_source() {
 
     // Content datasets: the current version and every earlier one, cell for cell.
     for (name, sidecar) in &sidecars {
-        let id = format!("kadry-{name}");
+        let id = format!("0000000000-kadry-{name}");
         let p = check_dataset(&out, &id, BASE_URL);
         let source = |file: &str| read_csv_file(&dir.path().join("content/data").join(file));
         let (src_header, src_rows) = source(&format!("{name}.csv"));
@@ -364,7 +370,7 @@ fn every_dataset_is_published_and_reads_back_to_its_source() {
     }
     // training-sites keeps its first version beside the current one.
     if sidecars.contains_key("training-sites") {
-        let p = check_dataset(&out, "kadry-training-sites", BASE_URL);
+        let p = check_dataset(&out, "0000000000-kadry-training-sites", BASE_URL);
         assert!(
             p.versions.len() >= 2,
             "training-sites: earlier version not published"
@@ -372,7 +378,7 @@ fn every_dataset_is_published_and_reads_back_to_its_source() {
     }
 
     // The roadmap with derived statuses.
-    let p = check_dataset(&out, "kadry-roadmap", BASE_URL);
+    let p = check_dataset(&out, "0000000000-kadry-roadmap", BASE_URL);
     assert_eq!(p.versions.len(), 1);
     let rows = &p.versions[0].1;
     assert_eq!(rows.len(), 74);
@@ -410,7 +416,7 @@ fn every_dataset_is_published_and_reads_back_to_its_source() {
     assert_eq!(value(&p.meta, "modified"), "20201015");
 
     // The reports index.
-    let p = check_dataset(&out, "kadry-reports", BASE_URL);
+    let p = check_dataset(&out, "0000000000-kadry-reports", BASE_URL);
     let report_files = walkdir::WalkDir::new(dir.path().join("content/reports"))
         .into_iter()
         .filter(|e| {
@@ -484,7 +490,8 @@ fn a_passing_deadline_changes_only_the_roadmap_version() {
     build(dir.path(), &before, "2019-12-31").unwrap();
     build(dir.path(), &after, "2020-01-02").unwrap();
 
-    let roadmap = |out: &Path| value(&read_meta(out, "kadry-roadmap"), "modified").to_string();
+    let roadmap =
+        |out: &Path| value(&read_meta(out, "0000000000-kadry-roadmap"), "modified").to_string();
     assert_eq!(
         roadmap(&before),
         "20191220",
@@ -493,24 +500,24 @@ fn a_passing_deadline_changes_only_the_roadmap_version() {
     assert_eq!(roadmap(&after), "20200101");
     assert!(out_has(
         &after,
-        "opendata/kadry-roadmap/data-20200101-structure-20180101.csv"
+        "opendata/0000000000-kadry-roadmap/data-20200101-structure-20180101.csv"
     ));
     assert!(!out_has(
         &after,
-        "opendata/kadry-roadmap/data-20191220-structure-20180101.csv"
+        "opendata/0000000000-kadry-roadmap/data-20191220-structure-20180101.csv"
     ));
 
     assert_same(
-        &folder(&before, "kadry-reports"),
-        &folder(&after, "kadry-reports"),
-        "kadry-reports",
+        &folder(&before, "0000000000-kadry-reports"),
+        &folder(&after, "0000000000-kadry-reports"),
+        "0000000000-kadry-reports",
     );
     assert_eq!(
-        value(&read_meta(&after, "kadry-reports"), "modified"),
+        value(&read_meta(&after, "0000000000-kadry-reports"), "modified"),
         "20191220"
     );
     for name in content_datasets(dir.path()).keys() {
-        let id = format!("kadry-{name}");
+        let id = format!("0000000000-kadry-{name}");
         assert_same(&folder(&before, &id), &folder(&after, &id), &id);
     }
 }
@@ -615,7 +622,7 @@ file = "archive/sites-2018.csv"
     build(dir.path(), &out, AS_OF).unwrap();
     let base = "https://test.example.org/";
 
-    let p = check_dataset(&out, "kadry-sites", base);
+    let p = check_dataset(&out, "9900000000-kadry-sites", base);
     let dates: Vec<&str> = p.versions.iter().map(|(d, _)| d.as_str()).collect();
     assert_eq!(dates, ["20190601", "20190115", "20181001"]);
     let (_, rows) = read_csv(format!("{header}{current}").as_bytes());
@@ -629,9 +636,10 @@ file = "archive/sites-2018.csv"
     );
     assert_eq!(value(&p.meta, "creator"), "Департамент Б");
     assert_eq!(value(&p.meta, "subject"), "площадки,тест");
-    assert_eq!(value(&p.meta, "publishername"), "Тестовый департамент");
+    assert_eq!(value(&p.meta, "publishername"), "Тестов Тест Тестович");
     assert_eq!(value(&p.meta, "publishermbox"), "test@example.org");
-    let structure = read_csv_file(&out.join("opendata/kadry-sites/structure-20181001.csv")).1;
+    let structure =
+        read_csv_file(&out.join("opendata/9900000000-kadry-sites/structure-20181001.csv")).1;
     let formats: Vec<&str> = structure.iter().map(|r| r[3].as_str()).collect();
     assert_eq!(
         formats,
@@ -640,14 +648,14 @@ file = "archive/sites-2018.csv"
     assert_eq!(structure[1], ["name", "Name", "Название", "string"]);
 
     // The generated datasets exist on a small site too.
-    let roadmap = check_dataset(&out, "kadry-roadmap", base);
+    let roadmap = check_dataset(&out, "9900000000-kadry-roadmap", base);
     assert_eq!(roadmap.versions[0].1.len(), 2);
-    let reports = check_dataset(&out, "kadry-reports", base);
+    let reports = check_dataset(&out, "9900000000-kadry-reports", base);
     assert_eq!(reports.versions[0].1.len(), 1);
     assert_eq!(value(&reports.meta, "modified"), "20180810");
 
     // The passport page links every version and the measures with their status.
-    let html = read(&out, "opendata/kadry-sites/index.html");
+    let html = read(&out, "opendata/9900000000-kadry-sites/index.html");
     let doc = scraper::Html::parse_document(&html);
     let a = scraper::Selector::parse("a[href]").unwrap();
     let hrefs: BTreeSet<&str> = doc
@@ -655,7 +663,7 @@ file = "archive/sites-2018.csv"
         .map(|a| a.value().attr("href").unwrap())
         .collect();
     for d in ["20190601", "20190115", "20181001"] {
-        let name = format!("/opendata/kadry-sites/data-{d}-structure-20181001");
+        let name = format!("/opendata/9900000000-kadry-sites/data-{d}-structure-20181001");
         assert!(hrefs.contains(format!("{name}.csv").as_str()), "{name}.csv");
         assert!(
             hrefs.contains(format!("{name}.json").as_str()),
@@ -708,7 +716,7 @@ fn the_pages_show_the_registry_and_the_passports() {
     assert_eq!(rows.len(), n);
     for row in &rows {
         let id = row.value().attr("id").unwrap();
-        let name = id.strip_prefix("kadry-").unwrap();
+        let name = id.strip_prefix("0000000000-kadry-").unwrap();
         let demo = match sidecars.get(name) {
             Some(s) => s.get("demo").and_then(|v| v.as_bool()) == Some(true),
             // the organisations' registry is the portal's own, not a
@@ -738,7 +746,7 @@ fn the_pages_show_the_registry_and_the_passports() {
 
     // The passport page of the training sites.
     if let Some(sidecar) = sidecars.get("training-sites") {
-        let html = read(&out, "opendata/kadry-training-sites/index.html");
+        let html = read(&out, "opendata/0000000000-kadry-training-sites/index.html");
         let doc = scraper::Html::parse_document(&html);
         let crumbs: Vec<String> = doc
             .select(&sel(".breadcrumbs li"))
@@ -752,7 +760,7 @@ fn the_pages_show_the_registry_and_the_passports() {
                 sidecar["title"].as_str().unwrap()
             ]
         );
-        let meta = read_meta(&out, "kadry-training-sites");
+        let meta = read_meta(&out, "0000000000-kadry-training-sites");
         let dts: Vec<String> = doc
             .select(&sel(".od-passport dt code"))
             .map(|e| e.text().collect())
@@ -809,7 +817,7 @@ fn the_pages_show_the_registry_and_the_passports() {
     }
 
     // The roadmap's passport page: a preview of ten of the 74 rows.
-    let html = read(&out, "opendata/kadry-roadmap/index.html");
+    let html = read(&out, "opendata/0000000000-kadry-roadmap/index.html");
     let doc = scraper::Html::parse_document(&html);
     let preview = doc.select(&sel("table.od-preview")).next().unwrap();
     assert_eq!(preview.select(&sel("tbody tr")).count(), 10);
@@ -832,9 +840,9 @@ fn the_files_sit_at_stable_addresses() {
     for rel in [
         "opendata/index.html",
         "opendata/list.csv",
-        "opendata/kadry-roadmap/index.html",
-        "opendata/kadry-roadmap/meta.csv",
-        "opendata/kadry-reports/meta.csv",
+        "opendata/9900000000-kadry-roadmap/index.html",
+        "opendata/9900000000-kadry-roadmap/meta.csv",
+        "opendata/9900000000-kadry-reports/meta.csv",
     ] {
         assert!(out.join(rel).is_file(), "{rel}");
     }
@@ -893,4 +901,73 @@ fn a_table_named_like_a_built_in_set_is_refused_before_anything_is_written() {
         output.contains("переименуйте content/data/roadmap.csv и content/data/roadmap.toml"),
         "{output}"
     );
+}
+
+#[test]
+fn passports_name_the_operators_inn_responsible_person_and_phone() {
+    // The small site's operator is real (no `demo`): its INN begins every
+    // identifier and its person and phone fill every passport, unmarked.
+    let dir = site("small");
+    let out = dir.path().join("public");
+    build(dir.path(), &out, AS_OF).unwrap();
+    let meta = read_meta(&out, "9900000000-kadry-roadmap");
+    assert_eq!(value(&meta, "publishername"), "Тестов Тест Тестович");
+    assert_eq!(value(&meta, "publisherphone"), "+7 (000) 000-00-00");
+    assert_eq!(value(&meta, "publishermbox"), "test@example.org");
+    let html = read(&out, "opendata/9900000000-kadry-roadmap/index.html");
+    assert!(!html.contains("демонстрационное значение"));
+
+    // The real content is a demonstration: the placeholder INN, and the
+    // operator's values marked on the passport page.
+    let dir = site("real");
+    let out = dir.path().join("public");
+    build(dir.path(), &out, AS_OF).unwrap();
+    let html = read(&out, "opendata/0000000000-kadry-roadmap/index.html");
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let marked: Vec<String> = doc
+        .select(&sel(".od-passport dd"))
+        .filter(|dd| {
+            dd.text()
+                .collect::<String>()
+                .contains("демонстрационное значение")
+        })
+        .filter_map(|dd| {
+            let dt = dd.prev_siblings().find_map(scraper::ElementRef::wrap)?;
+            Some(dt.select(&sel(".od-prop")).next()?.text().collect())
+        })
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            "identifier",
+            "publishername",
+            "publisherphone",
+            "publishermbox"
+        ]
+    );
+}
+
+#[test]
+fn a_portal_that_is_not_a_demonstration_must_name_its_inn_person_and_phone() {
+    let dir = site("small");
+    let toml = dir.path().join("kadry.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    let kept: String = text
+        .lines()
+        .filter(|l| !l.starts_with("inn") && !l.starts_with("responsible"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&toml, kept).unwrap();
+    let out = dir.path().join("public");
+    let Err(kadry::BuildError::Content(found)) = build(dir.path(), &out, AS_OF) else {
+        panic!("the build should stop on the settings");
+    };
+    let err: String = found.iter().map(|d| format!("{}\n", d.message)).collect();
+    assert!(err.contains("не указано поле inn (ИНН оператора)"), "{err}");
+    assert!(
+        err.contains("не указано поле responsible (ответственное лицо)"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is published");
 }

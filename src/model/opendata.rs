@@ -3,8 +3,9 @@
 //!
 //! Takes the parsed datasets; gives a content error per dataset whose name
 //! (its file stem) is one of [`BUILT_IN`]. Every published set is found at
-//! `<prefix>-<name>` with one prefix for all, so such a table and the built-in
-//! set would be one set: same identifier, same folder, same registry row.
+//! `<INN>-kadry-<name>` with one INN and prefix for all, so such a table and
+//! the built-in set would be one set: same identifier, same folder, same
+//! registry row.
 //! Pure: reads no file.
 
 use crate::diagnostics::Diagnostic;
@@ -20,12 +21,14 @@ pub const REPORTS: &str = "reports";
 pub const ORGANIZATIONS: &str = "organizations";
 /// Names of the sets built from the model, in registry order.
 pub const BUILT_IN: [&str; 3] = [ROADMAP, REPORTS, ORGANIZATIONS];
-/// What every published set's identifier starts with.
+/// What every set's code starts with: the portal's sets apart from any
+/// other the same owner publishes.
 pub const PREFIX: &str = "kadry";
 
-/// The identifier a set is published under: `kadry-roadmap`.
-pub fn identifier(name: &str) -> String {
-    format!("{PREFIX}-{name}")
+/// The identifier a set is published under, `<ИНН>-<код>` as the methodology
+/// has it: `0000000000-kadry-roadmap` for the owner's INN and the set's name.
+pub fn identifier(inn: &str, name: &str) -> String {
+    format!("{inn}-{PREFIX}-{name}")
 }
 
 /// An error for every dataset named like a set the portal builds itself,

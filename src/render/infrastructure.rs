@@ -8,7 +8,6 @@ use super::views::MeasureView;
 use super::{ru, Crumb, Ctx, Family, Page};
 use crate::address;
 use crate::model::datasets::{ColumnType, Dataset};
-use crate::model::opendata;
 use serde::Serialize;
 
 /// The measures of section 14 this part of the portal reports on.
@@ -207,9 +206,7 @@ fn view<'a>(ctx: &'a Ctx, ds: &'a Dataset) -> DatasetView<'a> {
         description: &ds.description,
         demo: ds.demo,
         url: ctx.urls.page(&address::infrastructure(&ds.name)),
-        opendata_url: ctx
-            .urls
-            .page(&address::opendata_set(&opendata::identifier(&ds.name))),
+        opendata_url: ctx.urls.page(&ctx.dataset_address(&ds.name)),
         updated_text: ru::long_date(ds.updated),
         rows_text: format!("{n} {}", ru::plural(n, "запись", "записи", "записей")),
         measures: ctx

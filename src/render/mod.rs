@@ -107,6 +107,19 @@ struct Ctx<'a> {
     modified: Option<NaiveDate>,
 }
 
+impl Ctx<'_> {
+    /// The address of the open-data set `name` (`roadmap`, or a table's
+    /// file stem), whose folder is its identifier `<ИНН>-kadry-<name>`.
+    fn dataset_address(&self, name: &str) -> String {
+        address::opendata_set(&self.dataset_identifier(name))
+    }
+
+    /// The identifier of the open-data set `name`, after the operator's INN.
+    fn dataset_identifier(&self, name: &str) -> String {
+        crate::model::opendata::identifier(self.config.operator.inn(), name)
+    }
+}
+
 /// Renders every output file of the site into `sink`.
 pub fn render_site(rc: &RenderContext, scope: Scope, sink: &dyn Sink) -> Result<()> {
     let tera = page::templates(rc.theme_dir)?;

@@ -16,7 +16,7 @@ use super::{escape, ru, Crumb, Ctx, Family, OutputFile, Page, Scope};
 use crate::address;
 use crate::model::status::Status;
 use crate::model::{Measure, News, Organization, Report};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -169,7 +169,36 @@ struct Feed {
 }
 
 fn rfc3339(d: NaiveDate) -> String {
-    format!("{}T00:00:00{UTC_OFFSET}", d.format("%Y-%m-%d"))
+    rfc3339_at(d, 0)
+}
+
+/// `seconds` after the start of the day `d`, in RFC 3339.
+fn rfc3339_at(d: NaiveDate, seconds: u32) -> String {
+    let time =
+        NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0).unwrap_or_default();
+    format!(
+        "{}T{}{UTC_OFFSET}",
+        d.format("%Y-%m-%d"),
+        time.format("%H:%M:%S")
+    )
+}
+
+/// Each entry's `updated`, for entries listed newest first: its day, plus a
+/// second for each entry of the same day listed after it. Feed readers (and
+/// the W3C validator) take two entries with one `updated` for one entry
+/// edited twice; this keeps the day and the listed order.
+fn updated_times(entries: &[Entry]) -> Vec<String> {
+    let mut later = vec![0u32; entries.len()];
+    for i in (1..entries.len()).rev() {
+        if entries[i - 1].date == entries[i].date {
+            later[i - 1] = later[i] + 1;
+        }
+    }
+    entries
+        .iter()
+        .zip(later)
+        .map(|(e, s)| rfc3339_at(e.date, s))
+        .collect()
 }
 
 /// The last day a thing changed, as a feed date: never after the as-of date,
@@ -294,7 +323,7 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
     // Newest first; on the same day, a stable order by id.
     feed.entries
         .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    let updated = feed.entries.first().map_or(feed.fallback, |e| e.date);
+    let updated = updated_times(&feed.entries);
     let self_url = ctx.urls.absolute(&feed.path);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
@@ -304,7 +333,11 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
         "  <subtitle>{}</subtitle>\n",
         escape::xml(&feed.subtitle)
     ));
-    x.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    let feed_updated = updated.first().cloned();
+    x.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        feed_updated.unwrap_or_else(|| rfc3339(feed.fallback))
+    ));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         escape::xml(&self_url)
@@ -318,11 +351,11 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
         escape::xml(&ctx.config.operator.name)
     ));
     x.push_str("  <generator>kadry</generator>\n");
-    for e in &feed.entries {
+    for (e, updated) in feed.entries.iter().zip(&updated) {
         x.push_str("  <entry>\n");
         x.push_str(&format!("    <id>{}</id>\n", escape::xml(&e.id)));
         x.push_str(&format!("    <title>{}</title>\n", escape::xml(&e.title)));
-        x.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.date)));
+        x.push_str(&format!("    <updated>{updated}</updated>\n"));
         x.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
@@ -384,5 +417,28 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2018, 12, 26).unwrap();
         assert_eq!(rfc3339(d), "2018-12-26T00:00:00+03:00");
         assert!(chrono::DateTime::parse_from_rfc3339(&rfc3339(d)).is_ok());
+    }
+
+    #[test]
+    fn entries_of_one_day_are_a_second_apart_in_listed_order() {
+        let entry = |day: u32| Entry {
+            id: String::new(),
+            title: String::new(),
+            date: NaiveDate::from_ymd_opt(2018, 12, day).unwrap(),
+            url: String::new(),
+            author: None,
+            summary: String::new(),
+        };
+        let entries = [entry(27), entry(26), entry(26), entry(26), entry(25)];
+        assert_eq!(
+            updated_times(&entries),
+            [
+                "2018-12-27T00:00:00+03:00",
+                "2018-12-26T00:00:02+03:00",
+                "2018-12-26T00:00:01+03:00",
+                "2018-12-26T00:00:00+03:00",
+                "2018-12-25T00:00:00+03:00",
+            ]
+        );
     }
 }

@@ -14,6 +14,8 @@
 //   caching      the theme's hashed files are kept a year, pages revalidated
 //   types        feeds as application/atom+xml, CSV as text/csv; charset=utf-8
 //   404          a missing address answers 404 with the portal's own 404 page
+//   print        a measure page gets its public address for print.css to put
+//                at the top of every printed sheet
 //   HTTPS        deploy/nginx/kadry.conf as shipped: HTTP redirects to HTTPS,
 //                which sends HSTS and the same headers
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
@@ -102,6 +104,22 @@ try {
     }
     await context.close();
     assert(!problems.length, `${problems.length} problem(s):\n${problems.slice(0, 30).join('\n')}`);
+  });
+
+  await test('a printed page gets its public address for the top of every sheet (page.js under the CSP)', async () => {
+    const page = await browser.newPage();
+    const violations = [];
+    page.on('console', (m) => { if (m.type() === 'error') violations.push(m.text()); });
+    await page.goto(`${nginx.url}/roadmap/14/14.1/`, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const got = await page.evaluate(() => ({
+      address: getComputedStyle(document.documentElement).getPropertyValue('--page-address'),
+      canonical: document.querySelector('link[rel="canonical"]').href,
+    }));
+    await page.close();
+    assert(got.address === `"${got.canonical}"` && got.canonical.endsWith('/roadmap/14/14.1/'),
+      `--page-address is ${got.address}, canonical ${got.canonical}`);
+    assert(!violations.length, violations.join('\n'));
   });
 
   await test('the widget loads in a cross-origin iframe; other pages refuse to be framed', async () => {

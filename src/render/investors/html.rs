@@ -12,7 +12,6 @@ use super::strings::{self, Lang};
 use crate::address;
 use crate::load::InvestorsMeta;
 use crate::model::datasets::Dataset;
-use crate::model::opendata;
 use crate::model::status::Status;
 use serde::Serialize;
 
@@ -200,9 +199,7 @@ fn dataset_ref(ctx: &Ctx, lang: Lang, ds: &Dataset) -> DatasetRef {
             Lang::Ru => ds.title.clone(),
             Lang::En => ds.title_en.clone(),
         },
-        url: ctx
-            .urls
-            .page(&address::opendata_set(&opendata::identifier(&ds.name))),
+        url: ctx.urls.page(&ctx.dataset_address(&ds.name)),
         updated: ds.updated.to_string(),
         updated_text: lang.date(ds.updated),
         demo: ds.demo,

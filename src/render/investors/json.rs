@@ -11,7 +11,6 @@ use super::facts::{Facts, OnlineCourses, TopProfessions, TrainingSites};
 use super::strings::status_en;
 use crate::address;
 use crate::model::datasets::Dataset;
-use crate::model::opendata;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -242,9 +241,7 @@ fn json_dataset<'a>(ctx: &Ctx, ds: &'a Dataset) -> JsonDataset<'a> {
         },
         updated: ds.updated.to_string(),
         demo: ds.demo,
-        url: ctx
-            .urls
-            .absolute(&address::opendata_set(&opendata::identifier(&ds.name))),
+        url: ctx.urls.absolute(&ctx.dataset_address(&ds.name)),
     }
 }
 

@@ -9,7 +9,6 @@
 //! comes from the content and the as-of date, never from the clock.
 
 use crate::address;
-use crate::model;
 use crate::model::datasets::Dataset;
 use crate::model::opendata::{ORGANIZATIONS, REPORTS, ROADMAP};
 use crate::model::Measure;
@@ -66,6 +65,8 @@ impl<'a> Version<'a> {
 pub(super) struct Export<'a> {
     /// `roadmap`, `reports` or the file stem under `content/data/`.
     pub(super) name: String,
+    /// `<ИНН>-kadry-<name>`: in the registry, and the set's folder.
+    pub(super) identifier: String,
     pub(super) title: String,
     pub(super) description: String,
     /// Owner organisation's full name (the passport's `creator`).
@@ -91,13 +92,9 @@ pub(super) fn ymd(d: NaiveDate) -> String {
 }
 
 impl Export<'_> {
-    pub(super) fn identifier(&self) -> String {
-        model::opendata::identifier(&self.name)
-    }
-
-    /// The folder below the site root: `opendata/kadry-roadmap/`.
+    /// The folder below the site root: `opendata/0000000000-kadry-roadmap/`.
     pub(super) fn dir(&self) -> String {
-        address::opendata_set(&self.identifier())
+        address::opendata_set(&self.identifier)
     }
 
     pub(super) fn current(&self) -> &Version<'_> {
@@ -217,6 +214,7 @@ fn roadmap_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
     }
     Export {
         name: ROADMAP.into(),
+        identifier: ctx.dataset_identifier(ROADMAP),
         title: "Мероприятия дорожной карты и их статус".into(),
         description: format!(
             "Все мероприятия документа «{}»: раздел, наименование, ключевой результат, срок, \
@@ -332,6 +330,7 @@ fn reports_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
     }
     Export {
         name: REPORTS.into(),
+        identifier: ctx.dataset_identifier(REPORTS),
         title: "Отчёты о ходе выполнения дорожной карты".into(),
         description: "Реестр отчётов исполнителей: мероприятие, дата, статус по отчёту, \
                       заголовок, автор, признак демонстрационных данных и адрес отчёта на портале."
@@ -406,6 +405,7 @@ fn organizations_export<'a>(ctx: &Ctx<'a>) -> Export<'a> {
         .collect();
     Export {
         name: ORGANIZATIONS.into(),
+        identifier: ctx.dataset_identifier(ORGANIZATIONS),
         title: "Исполнители дорожной карты".into(),
         description: "Органы власти, организации и рабочие группы, ответственные за мероприятия \
                       дорожной карты: идентификатор (его используют наборы мероприятий и отчётов), \
@@ -488,6 +488,7 @@ fn dataset_export<'a>(ctx: &Ctx<'a>, d: &'a Dataset) -> Export<'a> {
     }
     Export {
         name: d.name.clone(),
+        identifier: ctx.dataset_identifier(&d.name),
         title: d.title.clone(),
         description: d.description.clone(),
         creator,

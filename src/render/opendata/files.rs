@@ -115,7 +115,7 @@ pub(in crate::render) fn files(ctx: &Ctx, data: &OpenData) -> Result<Vec<OutputF
             )?,
         ));
         list.push([
-            e.identifier(),
+            e.identifier.clone(),
             e.title.clone(),
             ctx.urls.absolute(&format!("{dir}meta.csv")),
             "csv".to_string(),

@@ -8,8 +8,9 @@
 //! same exports. `export` says what is published, `passport` its `meta.csv`
 //! rows, `files` the bytes and `pages` what the templates see.
 //!
-//! Identifiers are `<owner's INN>-<code>` in the methodology; the owners'
-//! INNs are not in the content, so the prefix is `kadry` (`kadry-roadmap`).
+//! Identifiers are `<owner's INN>-<code>` in the methodology: the operator,
+//! who publishes every set, gives its INN in `kadry.toml`, and codes start
+//! with `kadry` (`0000000000-kadry-roadmap` on a demonstration portal).
 //! A table under `content/data/` named like a set built from the model is
 //! refused by the model (`crate::model::opendata`), so identifiers are unique.
 

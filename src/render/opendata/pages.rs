@@ -166,7 +166,7 @@ fn dataset_view<'a>(ctx: &Ctx<'a>, e: &Export) -> Result<DatasetView<'a>> {
         })
         .collect();
     Ok(DatasetView {
-        identifier: e.identifier(),
+        identifier: e.identifier.clone(),
         name: e.name.clone(),
         title: e.title.clone(),
         description: e.description.clone(),
@@ -231,7 +231,8 @@ pub(in crate::render) fn pages(ctx: &Ctx, data: &OpenData) -> Vec<Page<'static>>
             .with("datasets", &views)
             .with("count_text", &count_text)
             .with("list_url", &ctx.urls.page(address::OPENDATA_LIST))
-            .with("prefix", &PREFIX),
+            .with("prefix", &PREFIX)
+            .with("inn", &ctx.config.operator.inn()),
     ];
     let crumbs = [ctx.home.clone(), opendata];
     for v in &views {

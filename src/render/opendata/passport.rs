@@ -27,6 +27,8 @@ pub(super) struct MetaItem {
     /// For file rows: the file on this site, and the JSON beside a data CSV.
     href: Option<String>,
     json_href: Option<String>,
+    /// A placeholder of a demonstration portal's operator, marked as such.
+    demo: bool,
 }
 
 impl MetaItem {
@@ -39,6 +41,15 @@ impl MetaItem {
             date_text: None,
             href: None,
             json_href: None,
+            demo: false,
+        }
+    }
+
+    /// A value from `[operator]` in `kadry.toml`: marked on a demonstration portal.
+    fn operator(property: &str, label: &str, value: impl Into<String>, demo: bool) -> MetaItem {
+        MetaItem {
+            demo,
+            ..MetaItem::new(property, label, value)
         }
     }
 
@@ -61,7 +72,12 @@ pub(super) fn meta(ctx: &Ctx, e: &Export) -> Vec<MetaItem> {
             "Версия методических рекомендаций",
             STANDARD,
         ),
-        MetaItem::new("identifier", "Идентификационный номер", e.identifier()),
+        MetaItem::operator(
+            "identifier",
+            "Идентификационный номер",
+            &e.identifier,
+            op.demo,
+        ),
         MetaItem::new("title", "Наименование набора данных", &e.title),
         MetaItem::new("description", "Описание набора данных", &e.description),
         MetaItem::new("creator", "Владелец набора данных", &e.creator),
@@ -110,12 +126,23 @@ pub(super) fn meta(ctx: &Ctx, e: &Export) -> Vec<MetaItem> {
         )
     });
     items.extend([
-        MetaItem::new("publishername", "Ответственное лицо", &op.name),
-        MetaItem::new("publisherphone", "Телефон ответственного лица", &op.phone),
-        MetaItem::new(
+        MetaItem::operator(
+            "publishername",
+            "Ответственное лицо",
+            op.responsible(),
+            op.demo,
+        ),
+        MetaItem::operator(
+            "publisherphone",
+            "Телефон ответственного лица",
+            op.phone(),
+            op.demo,
+        ),
+        MetaItem::operator(
             "publishermbox",
             "Адрес электронной почты ответственного лица",
             &op.email,
+            op.demo,
         ),
         MetaItem::date("valid", "Дата актуальности набора данных", e.modified()),
         MetaItem::new(

@@ -1,8 +1,24 @@
+// What every page runs in <head>.
+//
 // The version for visually impaired readers (ГОСТ Р 52872-2019): larger
 // text, high-contrast colour schemes, wider letter spacing, no decorative
 // images. Settings live in localStorage, so they follow the reader from page
 // to page; the script runs in <head> so pages never flash in the wrong mode.
 // Without JavaScript the site stays the main version, which meets WCAG 2.1 AA.
+//
+// The page's public address for print: print.css writes it at the top of
+// every printed sheet, so a loose sheet still says where it came from.
+(function () {
+  "use strict";
+  var canonical = document.querySelector('link[rel="canonical"]');
+  var address = (canonical && canonical.href) || location.href;
+  // a CSS string: the address is URL-encoded, but quote it safely anyway
+  document.documentElement.style.setProperty(
+    "--page-address",
+    '"' + address.replace(/[\\"]/g, "\\$&").replace(/[\r\n]/g, "") + '"'
+  );
+})();
+
 (function () {
   "use strict";
   var KEY = "kadry-low-vision";

@@ -12,6 +12,9 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+mod operator;
+pub use operator::{Operator, DEMO_INN};
+
 pub const FILE_NAME: &str = "kadry.toml";
 
 /// The time zone of a site that names none: the region's.
@@ -33,20 +36,6 @@ pub struct Config {
     /// IANA name of the time zone "today" is taken in, e.g. `Europe/Moscow`.
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Operator {
-    pub name: String,
-    pub email: String,
-    #[serde(default)]
-    pub phone: String,
-    #[serde(default)]
-    pub address: String,
-    /// The contacts are placeholders, not the real operator's.
-    #[serde(default)]
-    pub demo: bool,
 }
 
 fn default_theme() -> String {
@@ -116,6 +105,11 @@ impl Config {
             base_url: Option<toml::Spanned<toml::Value>>,
             theme: Option<toml::Spanned<toml::Value>>,
             time_zone: Option<toml::Spanned<toml::Value>>,
+            operator: Option<toml::Spanned<OperatorLines>>,
+        }
+        #[derive(Deserialize)]
+        struct OperatorLines {
+            inn: Option<toml::Spanned<toml::Value>>,
         }
         let lines = toml::from_str::<Lines>(text).ok();
         let line_of = |span: Option<std::ops::Range<usize>>| {
@@ -151,6 +145,14 @@ impl Config {
                 .and_then(|l| Some(l.time_zone.as_ref()?.span()));
             found.push(at(Diagnostic::error(path, message, hint), span));
         }
+        let operator = lines.as_ref().and_then(|l| l.operator.as_ref());
+        found.extend(self.operator.check(|d, key| {
+            let span = operator.and_then(|o| match key {
+                Some("inn") => Some(o.get_ref().inn.as_ref()?.span()),
+                _ => Some(o.span()),
+            });
+            at(d, span)
+        }));
         found
     }
 
@@ -447,7 +449,7 @@ mod tests {
     #[test]
     fn the_time_zone_setting_is_honoured() {
         let base = "title='t'\ndescription='d'\nbase_url='https://x.org/'\n";
-        let operator = "[operator]\nname='n'\nemail='e'\n";
+        let operator = "[operator]\nname='n'\nemail='e'\ndemo=true\n";
         let moscow = Config::parse(&format!("{base}{operator}")).unwrap();
         assert_eq!(moscow.time_zone, "Europe/Moscow");
         assert_eq!(moscow.time_zone(), chrono_tz::Europe::Moscow);
@@ -502,7 +504,7 @@ mod tests {
     #[test]
     fn a_wrong_time_zone_is_an_error_at_its_line() {
         let text = "title='t'\ndescription='d'\nbase_url='https://x.org/'\n\
-                    time_zone = \"Europe/Moskow\"\n[operator]\nname='n'\nemail='e'\n";
+                    time_zone = \"Europe/Moskow\"\n[operator]\nname='n'\nemail='e'\ndemo=true\n";
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(root.path().join("themes/default")).unwrap();
         std::fs::write(root.path().join(FILE_NAME), text).unwrap();
