@@ -139,7 +139,11 @@ fn measure(
             diags.push(doc.error_at(
                 "responsible",
                 format!("исполнитель «{id}» не найден в content/organizations.toml"),
-                "укажите id организации из реестра или добавьте её в реестр",
+                &org_ids.hint(
+                    id,
+                    "id организаций — в content/organizations.toml",
+                    "укажите id организации из реестра или добавьте её в реестр",
+                ),
             ));
         }
     }

@@ -248,7 +248,7 @@ fn an_unknown_executor_is_named_at_its_line_in_russian() {
     assert_eq!(
         errors(&files),
         ["content/roadmap/01/1.1.md:7:1: ошибка: исполнитель «dep-c» не найден в content/organizations.toml\n  \
-          подсказка: укажите id организации из реестра или добавьте её в реестр"]
+          подсказка: возможно, имелось в виду «dep-a»; id организаций — в content/organizations.toml"]
     );
 }
 
