@@ -241,6 +241,7 @@ if [ "$DEPS_OK" = 1 ] && [ "$BUILD_OK" = 1 ]; then
     not_run "find an executor page" "no executors/*/index.html in the built portal"
   fi
   step "Chromium through nginx: axe-core, reflow, network, console (${#PAGES[@]} pages)" browser_pages
+  step "Chromium: no page scrolls sideways at 320-1920 px, in both versions (every page)" node "$BROWSER_DIR/reflow.mjs" "$SITE"
   step "Chromium: switching the low-vision version" node "$BROWSER_DIR/lowvision.mjs" "$SITE"
   step "Chromium: the same in the low-vision version" node "$BROWSER_DIR/a11y.mjs" "$SITE" --nginx --low-vision / /roadmap/ /roadmap/14/14.1/ /executors/dep-education/ /infrastructure/ /infrastructure/modernisation-funding/ /search/ /roadmap/timeline/ /roadmap/summary/ /documents/ /news/ /opendata/ /investors/
   step "Chromium: investor widget in a cross-origin iframe" node "$BROWSER_DIR/embed.mjs" "$SITE"
