@@ -136,6 +136,19 @@ impl Drop for Indexer {
     }
 }
 
+/// The bundle for a whole site at once, from its built files in any order
+/// (`kadry serve` indexes the site it serves after a rebuild that kept the
+/// last index).
+pub fn index_site(mut files: Vec<OutputFile>) -> Result<Vec<OutputFile>> {
+    files.retain(|f| !f.path.starts_with(BUNDLE_DIR));
+    files.sort_by_cached_key(|f| address::address_of(&f.path));
+    let mut indexer = Indexer::start()?;
+    for f in &files {
+        indexer.add(f)?;
+    }
+    indexer.finish()
+}
+
 fn index_pages(pages: Receiver<Option<(String, String)>>) -> Result<Vec<OutputFile>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()

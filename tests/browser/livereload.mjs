@@ -12,6 +12,8 @@
 //   broken         a broken front matter turns the tab into the error page that
 //                  names the file and the line
 //   fixed          fixing the file brings the page back with the new title
+//   search         /search/ finds a word only the new title has (the server
+//                  renews the search index in the background after a rebuild)
 // One line per check, then "N passed, N failed"; exit 1 if any failed, 2 if
 // the server or the browser cannot start. The server is always stopped.
 //
@@ -39,6 +41,7 @@ const CHROMIUM_ARGS = [
 const MEASURE = 'content/roadmap/14/14.1.md';
 const PAGE = '/roadmap/14/14.1/';
 const WAIT_MS = 10000;
+const SEARCH_WAIT_MS = 30000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -187,6 +190,19 @@ try {
   writeFileSync(measurePath, original.replace(titleLine, `title = "${title2}"`));
   const back = await waitInPage(page, h1Has, title2);
   check('fixed', back, `the tab did not reload with an h1 «${title2}» within ${WAIT_MS} ms`);
+
+  // the preview's search finds a word only the new text has: the rebuild
+  // kept the last index and the server renews it in the background
+  const search = await context.newPage();
+  let found = false;
+  const started = Date.now();
+  for (let end = started + SEARCH_WAIT_MS; Date.now() < end && !found;) {
+    await search.goto(`${origin}/search/?q=${stamp}`, { waitUntil: 'load', timeout: 30000 });
+    found = !!(await waitInPage(search, (href) => [...document.querySelectorAll('#search-results a')]
+      .some((a) => a.getAttribute('href').includes(href)), PAGE, 2000));
+  }
+  check('search', found, `/search/?q=${stamp} found no link to ${PAGE} within ${SEARCH_WAIT_MS} ms`);
+  if (found) console.log(`     found by search ${Date.now() - started} ms after the tab showed the new title`);
 } catch (e) {
   check('run', false, e && e.stack || e);
 }

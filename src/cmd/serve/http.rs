@@ -234,6 +234,7 @@ mod tests {
                 )
                 .at(4, 2)],
             ),
+            search_stale: false,
         }
     }
 

@@ -20,6 +20,7 @@ mod browser;
 mod guard;
 mod http;
 mod rebuild;
+mod search;
 mod warnings;
 mod watch;
 
@@ -55,6 +56,8 @@ struct Site {
     summary: Option<Arc<BuildSummary>>,
     /// The warnings of the last good build.
     warnings: Arc<Warnings>,
+    /// The search index is an earlier build's: [`search::refresh`] renews it.
+    search_stale: bool,
 }
 
 /// The files of a build by path (`roadmap/14/index.html`); shared between
@@ -129,6 +132,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         error_page: None,
         summary: None,
         warnings: Arc::default(),
+        search_stale: false,
     };
     let state = Arc::new(State {
         site: Mutex::new(rebuild(
@@ -169,7 +173,8 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
             &edited,
             "пересобрано",
         );
-        *state.lock() = site;
+        *state.lock() = site.clone();
         state.changed.notify_all();
+        search::refresh(&state, &site);
     })
 }

@@ -34,8 +34,8 @@ pub(super) fn rebuild(
         cache.documents.forget(edited);
     }
     // Indexing for search takes most of a build: after the first one, keep
-    // the index of the last good build (search may miss the latest edits
-    // until `kadry serve` restarts; `kadry build` always indexes afresh).
+    // the index of the last good build, and renew it in the background
+    // (`search::refresh`) once the pages are served.
     let reuse_index = last.files.contains_key(&format!(
         "{}/pagefind.js",
         crate::publish::search::BUNDLE_DIR
@@ -100,6 +100,7 @@ pub(super) fn rebuild(
                 error_page: None,
                 summary: Some(Arc::new(summary)),
                 warnings,
+                search_stale: reuse_index,
             }
         }
         Err(e) => {
@@ -113,6 +114,7 @@ pub(super) fn rebuild(
                 // files: the next build must be whole
                 summary: None,
                 warnings: last.warnings.clone(),
+                search_stale: false,
             }
         }
     })
