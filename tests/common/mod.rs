@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod opendata;
 pub mod serve;
 
 use chrono::NaiveDate;
