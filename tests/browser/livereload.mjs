@@ -14,6 +14,8 @@
 //   fixed          fixing the file brings the page back with the new title
 //   search         /search/ finds a word only the new title has (the server
 //                  renews the search index in the background after a rebuild)
+//   report edit    a word added to a report's text reloads the tab (a partial
+//   search after…  rebuild), and /search/ then finds the report by it
 // One line per check, then "N passed, N failed"; exit 1 if any failed, 2 if
 // the server or the browser cannot start. The server is always stopped.
 //
@@ -39,6 +41,8 @@ const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 const MEASURE = 'content/roadmap/14/14.1.md';
+const REPORT = 'content/reports/14.1/2018-12-26-inventarizaciya-zavershena.md';
+const REPORT_PAGE = '/reports/14.1/2018-12-26-inventarizaciya-zavershena/';
 const PAGE = '/roadmap/14/14.1/';
 const WAIT_MS = 10000;
 const SEARCH_WAIT_MS = 30000;
@@ -194,15 +198,29 @@ try {
   // the preview's search finds a word only the new text has: the rebuild
   // kept the last index and the server renews it in the background
   const search = await context.newPage();
-  let found = false;
-  const started = Date.now();
-  for (let end = started + SEARCH_WAIT_MS; Date.now() < end && !found;) {
-    await search.goto(`${origin}/search/?q=${stamp}`, { waitUntil: 'load', timeout: 30000 });
-    found = !!(await waitInPage(search, (href) => [...document.querySelectorAll('#search-results a')]
-      .some((a) => a.getAttribute('href').includes(href)), PAGE, 2000));
-  }
-  check('search', found, `/search/?q=${stamp} found no link to ${PAGE} within ${SEARCH_WAIT_MS} ms`);
-  if (found) console.log(`     found by search ${Date.now() - started} ms after the tab showed the new title`);
+  const findable = async (name, word, href, after) => {
+    let found = false;
+    const started = Date.now();
+    for (let end = started + SEARCH_WAIT_MS; Date.now() < end && !found;) {
+      await search.goto(`${origin}/search/?q=${word}`, { waitUntil: 'load', timeout: 30000 });
+      found = !!(await waitInPage(search, (h) => [...document.querySelectorAll('#search-results a')]
+        .some((a) => a.getAttribute('href').includes(h)), href, 2000));
+    }
+    check(name, found, `/search/?q=${word} found no link to ${href} within ${SEARCH_WAIT_MS} ms`);
+    if (found) console.log(`     found by search ${Date.now() - started} ms after ${after}`);
+  };
+  await findable('search', stamp, PAGE, 'the tab showed the new title');
+
+  // the same after an edit to a report's text (a partial rebuild)
+  const reportPath = path.join(tmp, REPORT);
+  // a word of its own: report pages also show their measure's title, which
+  // holds the first word
+  const word = `п${(Date.now() * 7).toString(36)}`;
+  await markOld(page);
+  writeFileSync(reportPath, `${readFileSync(reportPath, 'utf8')}\nДобавлено при проверке: ${word}.\n`);
+  const rebuilt = await waitInPage(page, () => !window.kadryOldDocument);
+  check('report edit', rebuilt, `the tab did not reload after ${REPORT} changed within ${WAIT_MS} ms`);
+  await findable('search after a report edit', word, REPORT_PAGE, 'the report was saved');
 } catch (e) {
   check('run', false, e && e.stack || e);
 }
