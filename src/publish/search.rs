@@ -93,17 +93,22 @@ impl Indexer {
 
     /// Offers one built file; only Russian pages worth finding are indexed.
     pub fn add(&mut self, file: &OutputFile) -> Result<()> {
-        if !indexed(&file.path, &file.bytes) {
+        self.add_page(&file.path, &file.bytes)
+    }
+
+    /// Offers the file at `path` with these bytes, as [`Indexer::add`].
+    pub fn add_page(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        if !indexed(path, bytes) {
             return Ok(());
         }
-        let url = format!("/{}", address::address_of(&file.path));
+        let url = format!("/{}", address::address_of(path));
         if url <= self.last_url {
             bail!(
                 "поиск: страница {url} пришла не по порядку (после {})",
                 self.last_url
             );
         }
-        let html = spaced(&String::from_utf8_lossy(&file.bytes));
+        let html = spaced(&String::from_utf8_lossy(bytes));
         self.last_url.clone_from(&url);
         if let Some(sender) = &self.sender {
             // a closed channel means the worker failed: `finish` says why
@@ -136,15 +141,17 @@ impl Drop for Indexer {
     }
 }
 
-/// The bundle for a whole site at once, from its built files in any order
-/// (`kadry serve` indexes the site it serves after a rebuild that kept the
-/// last index).
-pub fn index_site(mut files: Vec<OutputFile>) -> Result<Vec<OutputFile>> {
-    files.retain(|f| !f.path.starts_with(BUNDLE_DIR));
-    files.sort_by_cached_key(|f| address::address_of(&f.path));
+/// The bundle for a whole site at once, from its files as (path, bytes) in
+/// any order; the indexer takes only the pages worth finding (`kadry serve`
+/// indexes the site it serves after a rebuild that kept the last index).
+pub fn index_site<'f>(
+    files: impl Iterator<Item = (&'f Path, &'f [u8])>,
+) -> Result<Vec<OutputFile>> {
+    let mut files: Vec<_> = files.collect();
+    files.sort_by_cached_key(|(path, _)| address::address_of(path));
     let mut indexer = Indexer::start()?;
-    for f in &files {
-        indexer.add(f)?;
+    for (path, bytes) in files {
+        indexer.add_page(path, bytes)?;
     }
     indexer.finish()
 }

@@ -31,6 +31,7 @@ use chrono::NaiveDate;
 use rebuild::rebuild;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::SystemTime;
 use tiny_http::Server;
@@ -75,6 +76,8 @@ fn url_key(path: &Path) -> String {
 struct State {
     site: Mutex<Arc<Site>>,
     changed: Condvar,
+    /// A thread is renewing the search index (see [`search::refresh`]).
+    indexing: AtomicBool,
 }
 
 impl State {
@@ -143,6 +146,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
             "собрано",
         )),
         changed: Condvar::new(),
+        indexing: AtomicBool::new(false),
     });
     let url = format!("http://127.0.0.1:{port}/");
     eprintln!("Сайт: {url}");
@@ -173,8 +177,8 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
             &edited,
             "пересобрано",
         );
-        *state.lock() = site.clone();
+        *state.lock() = site;
         state.changed.notify_all();
-        search::refresh(&state, &site);
+        search::refresh(&state);
     })
 }

@@ -1,70 +1,93 @@
 //! The preview's search kept current: a rebuild keeps the last search
-//! index (indexing takes most of a build), and this indexes the new site in
-//! the background, then swaps the new bundle into the site being served,
-//! unless a newer build has replaced that site meanwhile (its own indexing
-//! follows). Takes the served state and the site just built; gives nothing
-//! back but the swap and one line on the terminal.
+//! index (indexing takes most of a build), and this indexes the site being
+//! served in the background, then swaps the new bundle in, unless a newer
+//! build has replaced that site meanwhile: then it indexes that one. One
+//! indexing runs at a time, so quick saves do not pile up whole-site
+//! indexings. Takes the served state; gives nothing back but the swap and
+//! one line on the terminal.
 
-use super::{Site, State};
+use super::{url_key, Files, Site, State};
 use crate::publish::search::{index_site, BUNDLE_DIR};
-use crate::render::OutputFile;
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Starts indexing `site` if its search index is the one of an earlier build.
-pub(super) fn refresh(state: &Arc<State>, site: &Arc<Site>) {
-    if !site.search_stale {
+/// Starts indexing the served site if its search index is an earlier
+/// build's and no indexing is running (the running one ends with the
+/// newest site).
+pub(super) fn refresh(state: &Arc<State>) {
+    if !state.current().search_stale || state.indexing.swap(true, Ordering::AcqRel) {
         return;
     }
-    let (state, site) = (state.clone(), site.clone());
+    let worker = state.clone();
     let spawned = std::thread::Builder::new()
         .name("serve-search".into())
-        .spawn(move || reindex(&state, &site));
+        .spawn(move || {
+            // a build that came while the flag was being cleared found it set
+            // and left its site to this thread: look once more after clearing
+            loop {
+                let indexed = index_newest(&worker);
+                worker.indexing.store(false, Ordering::Release);
+                // after a failure the next build tries again
+                if !indexed
+                    || !worker.current().search_stale
+                    || worker.indexing.swap(true, Ordering::AcqRel)
+                {
+                    break;
+                }
+            }
+        });
     if let Err(e) = spawned {
+        state.indexing.store(false, Ordering::Release);
         eprintln!("поиск не обновлён: не удалось запустить поток ({e})");
     }
 }
 
-fn reindex(state: &State, site: &Site) {
-    let started = Instant::now();
-    let pages: Vec<OutputFile> = site
-        .files
-        .iter()
-        .filter(|(key, _)| key.ends_with(".html"))
-        .map(|(key, bytes)| OutputFile {
-            path: PathBuf::from(key),
-            bytes: bytes.to_vec(),
-        })
-        .collect();
-    let bundle = match index_site(pages) {
-        Ok(bundle) => bundle,
-        Err(e) => {
-            eprintln!("поиск не обновлён: {e:#}");
-            return;
+/// Indexes the served site until the index it swaps in is the served
+/// one's; false if indexing failed.
+fn index_newest(state: &State) -> bool {
+    loop {
+        let site = state.current();
+        if !site.search_stale {
+            return true;
         }
-    };
-    let mut current = state.lock();
-    if current.build != site.build {
-        return;
+        let started = Instant::now();
+        let files = site
+            .files
+            .iter()
+            .map(|(key, bytes)| (Path::new(key.as_str()), &bytes[..]));
+        let bundle = match index_site(files) {
+            Ok(bundle) => bundle,
+            Err(e) => {
+                eprintln!("поиск не обновлён: {e:#}");
+                return false;
+            }
+        };
+        let mut current = state.lock();
+        if current.build != site.build {
+            // a newer build: index that one instead
+            continue;
+        }
+        let prefix = format!("{BUNDLE_DIR}/");
+        let mut files: Files = current
+            .files
+            .iter()
+            .filter(|(key, _)| !key.starts_with(&prefix))
+            .map(|(key, bytes)| (key.clone(), bytes.clone()))
+            .collect();
+        for f in bundle {
+            files.insert(url_key(&f.path), f.bytes.into());
+        }
+        *current = Arc::new(Site {
+            build: current.build.clone(),
+            files: Arc::new(files),
+            error_page: current.error_page.clone(),
+            summary: current.summary.clone(),
+            warnings: current.warnings.clone(),
+            search_stale: false,
+        });
+        eprintln!("поиск обновлён за {} мс", started.elapsed().as_millis());
+        return true;
     }
-    let prefix = format!("{BUNDLE_DIR}/");
-    let mut files: super::Files = current
-        .files
-        .iter()
-        .filter(|(key, _)| !key.starts_with(&prefix))
-        .map(|(key, bytes)| (key.clone(), bytes.clone()))
-        .collect();
-    for f in bundle {
-        files.insert(super::url_key(&f.path), f.bytes.into());
-    }
-    *current = Arc::new(Site {
-        build: current.build.clone(),
-        files: Arc::new(files),
-        error_page: current.error_page.clone(),
-        summary: current.summary.clone(),
-        warnings: current.warnings.clone(),
-        search_stale: false,
-    });
-    eprintln!("поиск обновлён за {} мс", started.elapsed().as_millis());
 }
