@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 mod operator;
-pub use operator::{Operator, DEMO_INN};
+pub use operator::Operator;
 
 pub const FILE_NAME: &str = "kadry.toml";
 
@@ -96,8 +96,8 @@ impl Config {
         (Some(config), diags)
     }
 
-    /// Checks the address and the theme, pointing at their lines in `text`
-    /// (the file they were parsed from).
+    /// Checks the address, the theme, the time zone and the operator,
+    /// pointing at their lines in `text` (the file they were parsed from).
     fn check(&self, root: &Path, text: &str) -> Vec<Diagnostic> {
         // the same text again, for where each checked value is written
         #[derive(Deserialize)]

@@ -333,11 +333,10 @@ fn write_feed(ctx: &Ctx, mut feed: Feed) -> OutputFile {
         "  <subtitle>{}</subtitle>\n",
         escape::xml(&feed.subtitle)
     ));
-    let feed_updated = updated.first().cloned();
-    x.push_str(&format!(
-        "  <updated>{}</updated>\n",
-        feed_updated.unwrap_or_else(|| rfc3339(feed.fallback))
-    ));
+    let feed_updated = updated
+        .first()
+        .map_or_else(|| rfc3339(feed.fallback), Clone::clone);
+    x.push_str(&format!("  <updated>{feed_updated}</updated>\n"));
     x.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         escape::xml(&self_url)

@@ -1,11 +1,14 @@
 // What the browser tests share: Debian's Chromium started the way every
-// test starts it (headless, no network but 127.0.0.1), and the tally of
-// named tests that each prints "ok" or "FAIL <name>: why".
+// test starts it (headless, no network but 127.0.0.1), the tally of
+// named tests that each prints "ok" or "FAIL <name>: why", and the files
+// and page addresses of a built site.
 //
 //   import { launch, tally } from './harness.mjs';
 //   const { test, assert, finish } = tally();
 //   const browser = await launch('subpath.mjs');   // exits 2 if Chromium cannot start
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -56,3 +59,20 @@ export function tally() {
     },
   };
 }
+
+// Every file below `dir`, as paths relative to it with "/" separators.
+export function walk(dir, rel = '') {
+  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    return e.isDirectory() ? walk(dir, r) : [r];
+  });
+}
+
+// The address a site file is served at: "roadmap/index.html" -> "/roadmap/".
+export const addressOf = (f) => `/${f.replace(/(^|\/)index\.html$/, '$1')}`;
+
+// The HTML pages of a built site (the search index's fragments aside), as
+// file paths in order.
+export const htmlPages = (site) => walk(site)
+  .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'))
+  .sort();

@@ -18,13 +18,13 @@
 //                at the top of every printed sheet
 //   HTTPS        deploy/nginx/kadry.conf as shipped: HTTP redirects to HTTPS,
 //                which sends HSTS and the same headers
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launch, tally } from './harness.mjs';
+import { addressOf, htmlPages, launch, tally, walk } from './harness.mjs';
 import { startNginx } from './nginx-server.mjs';
 
 const site = process.argv[2];
@@ -34,12 +34,6 @@ if (!site || !existsSync(path.join(site, 'index.html'))) {
 }
 const TEXT = /\.(html|css|js|xml|json|csv|svg|txt)$/;
 
-function walk(dir, rel = '') {
-  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? walk(dir, r) : [r];
-  });
-}
 
 // one raw GET (no decoding), for headers and bytes as sent
 function get(url, headers = {}) {
@@ -54,8 +48,7 @@ function get(url, headers = {}) {
 }
 
 const files = walk(site);
-const pages = files.filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/')).sort();
-const addressOf = (f) => `/${f.replace(/(^|\/)index\.html$/, '$1')}`;
+const pages = htmlPages(site);
 
 const nginx = await startNginx(site);
 const { test, assert, finish } = tally();

@@ -12,9 +12,9 @@
 // sweep covers every page. One line per page and version that fails, naming
 // the elements that stick out; then "N passed, N failed" (one test per page
 // and version); exit 1 if any failed.
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { launch } from './harness.mjs';
+import { addressOf, htmlPages, launch } from './harness.mjs';
 import { startNginx } from './nginx-server.mjs';
 import { measureOverflow } from './overflow.mjs';
 
@@ -27,16 +27,7 @@ if (!site || !existsSync(path.join(site, 'index.html'))) {
   process.exit(2);
 }
 
-function walk(dir, rel = '') {
-  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? walk(dir, r) : [r];
-  });
-}
-const pages = walk(site)
-  .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'))
-  .sort()
-  .map((f) => `/${f.replace(/(^|\/)index\.html$/, '$1')}`);
+const pages = htmlPages(site).map(addressOf);
 
 const nginx = await startNginx(site);
 const browser = await launch('reflow.mjs', () => nginx.close());

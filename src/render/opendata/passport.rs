@@ -27,7 +27,8 @@ pub(super) struct MetaItem {
     /// For file rows: the file on this site, and the JSON beside a data CSV.
     href: Option<String>,
     json_href: Option<String>,
-    /// A placeholder of a demonstration portal's operator, marked as such.
+    /// A value of a demonstration portal's operator (given or a
+    /// placeholder): the page marks it as such.
     demo: bool,
 }
 
