@@ -137,6 +137,22 @@ pub fn measure(section_id: &str, id: &str) -> String {
     format!("roadmap/{section_id}/{id}/")
 }
 
+/// Whether the page at `address` lists pages that have pages of their own:
+/// the roadmap, its sections, summary and timeline, the documents, the
+/// executors and each executor's measures, the news list, the search pages
+/// and the site map. A search for any word of a measure would find these
+/// too, above the measure.
+pub fn is_listing(address: &str) -> bool {
+    let is_section = address
+        .strip_prefix(ROADMAP)
+        .and_then(|rest| rest.strip_suffix('/'))
+        .is_some_and(|id| !id.is_empty() && !id.contains('/'));
+    [ROADMAP, SUMMARY, TIMELINE, DOCUMENTS, NEWS, SITE_MAP].contains(&address)
+        || is_section
+        || address.starts_with(EXECUTORS)
+        || address.starts_with(SEARCH)
+}
+
 /// A measure's Atom feed.
 pub fn measure_feed(section_id: &str, id: &str) -> String {
     format!("{}atom.xml", measure(section_id, id))
@@ -347,6 +363,36 @@ impl Urls {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listings() {
+        for listing in [
+            ROADMAP,
+            SUMMARY,
+            TIMELINE,
+            DOCUMENTS,
+            NEWS,
+            SITE_MAP,
+            EXECUTORS,
+            &section("14"),
+            &executor("rkc"),
+            &search_listing("az/"),
+        ] {
+            assert!(is_listing(listing), "{listing}");
+        }
+        for page in [
+            HOME,
+            INVESTORS,
+            INFRASTRUCTURE,
+            OPENDATA,
+            &measure("14", "14.1"),
+            &report("14.1/2019-01-20-x"),
+            &news_item("2019-01-15-x"),
+            &infrastructure("training-sites"),
+        ] {
+            assert!(!is_listing(page), "{page}");
+        }
+    }
 
     #[test]
     fn pages_and_files() {

@@ -143,6 +143,31 @@ await test('numbers: every measure\'s number lists its page first («1.1» is no
   assert(wrong.length === 0, wrong.join('\n'));
 });
 
+// pages that list measures with pages of their own (address::is_listing)
+const LISTING = /^\/(roadmap\/(\d+\/|summary\/|timeline\/)?|documents\/|executors\/.*|news\/|search\/.*|sitemap\/)$/;
+
+await test('subject: the words of a measure\'s title find that measure among the first three, and no listing among the first ten', async () => {
+  const wrong = [];
+  let asked = 0;
+  for (const s of readdirSync(path.join(site, 'roadmap'), { withFileTypes: true })) {
+    if (!s.isDirectory() || !/^\d+$/.test(s.name)) continue;
+    for (const m of readdirSync(path.join(site, 'roadmap', s.name), { withFileTypes: true })) {
+      if (!m.isDirectory()) continue;
+      const html = readFileSync(path.join(site, 'roadmap', s.name, m.name, 'index.html'), 'utf8');
+      const h1 = html.match(/<h1>(.*?)<\/h1>/s)[1].replace(/<span class=kicker[^]*?<\/span>/, '');
+      // the first five words of the title, as a reader would type a subject
+      const words = h1.replace(/<[^>]+>/g, ' ').split(/[^0-9A-Za-zА-Яа-яЁё-]+/).filter((w) => w.length > 2).slice(0, 5);
+      const { urls } = await search(page, words.join(' '));
+      asked += 1;
+      const own = (u) => u === `/roadmap/${s.name}/${m.name}/` || u.startsWith(`/reports/${m.name}/`);
+      const listings = urls.slice(0, 10).filter((u) => LISTING.test(u));
+      if (!urls.slice(0, 3).some(own) || listings.length) wrong.push(`${m.name} «${words.join(' ')}» → ${urls.slice(0, 3).join(' ') || 'nothing'}`);
+    }
+  }
+  assert(asked === 74, `${asked} measures asked`);
+  assert(wrong.length === 0, `${wrong.length} of ${asked}:\n${wrong.join('\n')}`);
+});
+
 await test('status filter narrows the results', async () => {
   const before = await search(page, 'площадок');
   const n = countOf(before.status);
