@@ -104,7 +104,7 @@ fn the_index_takes_pages_in_address_order_only() {
 
     // every file, pages sorted by address: the same bundle as the build's
     files.sort_by_key(|f| kadry::address::address_of(&f.path));
-    let mut indexer = kadry::publish::search::Indexer::start().unwrap();
+    let mut indexer = kadry::publish::search::Indexer::start(103).unwrap();
     for f in &files {
         indexer.add(f).unwrap();
     }
@@ -122,10 +122,70 @@ fn the_index_takes_pages_in_address_order_only() {
 
     // pagefind numbers pages as they come: another order is refused
     files.reverse();
-    let mut indexer = kadry::publish::search::Indexer::start().unwrap();
+    let mut indexer = kadry::publish::search::Indexer::start(103).unwrap();
     let refused = files.iter().find_map(|f| indexer.add(f).err());
     assert!(
         refused.is_some_and(|e| e.to_string().contains("не по порядку")),
         "pages out of order were accepted"
     );
+}
+
+/// The languages' page counts in a bundle's pagefind-entry.json.
+fn page_count(entry: &[u8]) -> u64 {
+    let entry: serde_json::Value = serde_json::from_slice(entry).unwrap();
+    entry["languages"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|l| l["page_count"].as_u64().unwrap())
+        .sum()
+}
+
+#[test]
+fn a_large_index_comes_in_shards_that_hold_every_page_once() {
+    use kadry::publish::search::{Indexer, BUNDLE_DIR, SHARDS_FILE};
+    let dir = site("real");
+    let opts = kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"));
+    let Ok((mut files, _)) = kadry::render(&opts) else {
+        panic!("the real portal does not render");
+    };
+    files.retain(|f| !f.path.starts_with(BUNDLE_DIR));
+    files.sort_by_key(|f| kadry::address::address_of(&f.path));
+    let bundle = |shard_pages: usize| {
+        let mut indexer = Indexer::sharded(103, shard_pages).unwrap();
+        for f in &files {
+            indexer.add(f).unwrap();
+        }
+        let out = indexer.finish().unwrap();
+        out.into_iter()
+            .map(|f| (f.path.to_string_lossy().into_owned(), f.bytes))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let whole = bundle(5000);
+    let shards = bundle(30);
+    let file = |b: &std::collections::BTreeMap<String, Vec<u8>>, name: &str| {
+        b.get(&format!("{BUNDLE_DIR}/{name}"))
+            .unwrap_or_else(|| panic!("{name} missing"))
+            .clone()
+    };
+
+    assert_eq!(file(&whole, SHARDS_FILE), b"[]");
+    // 103 expected pages in shards of about 30: three cut, the last takes the rest
+    assert_eq!(file(&shards, SHARDS_FILE), br#"["2/","3/"]"#);
+    let counts: Vec<u64> = ["", "2/", "3/"]
+        .iter()
+        .map(|s| page_count(&file(&shards, &format!("{s}pagefind-entry.json"))))
+        .collect();
+    assert_eq!(
+        counts.iter().sum::<u64>(),
+        page_count(&file(&whole, "pagefind-entry.json")),
+        "shards hold {counts:?}"
+    );
+    assert!(counts[..2].iter().all(|&n| n == 35), "{counts:?}");
+    // the scripts come from the first shard only
+    assert!(shards.contains_key(&format!("{BUNDLE_DIR}/pagefind.js")));
+    assert!(!shards
+        .keys()
+        .any(|k| k.starts_with(&format!("{BUNDLE_DIR}/2/pagefind")) && k.ends_with(".js")));
+    assert!(shards.contains_key(&format!("{BUNDLE_DIR}/3/wasm.ru.pagefind")));
 }

@@ -146,7 +146,8 @@ pub(crate) fn run(
         .map_or(render::Scope::All, render::Scope::Measures);
     // a partial render sees only some pages: it cannot index the site
     let indexer = if opts.search && partial.is_none() {
-        Some(search::Indexer::start().map_err(BuildError::Other)?)
+        let expected = roadmap.measures().count() + roadmap.reports().count();
+        Some(search::Indexer::start(expected).map_err(BuildError::Other)?)
     } else {
         None
     };

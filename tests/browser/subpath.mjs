@@ -7,7 +7,8 @@
 //   node tests/browser/subpath.mjs SITE_DIR [PREFIX]      (PREFIX: /kadry/)
 //
 // Tests (each prints "ok" or "FAIL <name>: why"):
-//   search results   «инвентаризация» lists /kadry/roadmap/14/14.1/; every
+//   search results   «инвентаризация» lists /kadry/roadmap/14/14.1/ (from the
+//                    last shard when the index is in shards); every
 //                    result of three searches is below the prefix (never
 //                    /kadry/kadry/) and opens with 200
 //   content links    links editors wrote in Markdown (a news item, the
@@ -16,6 +17,8 @@
 //   clean            no request outside the prefix, no failed request, no
 //                    console error
 // Ends with "N passed, N failed"; exit 1 if any test failed, 2 on a usage error.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { launch, tally, TIMEOUT } from './harness.mjs';
 import { serve } from './serve.mjs';
 
@@ -98,6 +101,9 @@ await test('search results are below the prefix and open', async () => {
   }
   const bad = await unreachable(found);
   assert(bad.length === 0, bad.join('\n'));
+  // the measure pages sort last: with the index in shards, they are in a merged one
+  const shards = JSON.parse(readFileSync(path.join(site, 'pagefind', 'shards.json'), 'utf8'));
+  console.log(`     the index is ${shards.length + 1} shard(s)`);
   await page.close();
 });
 

@@ -138,11 +138,25 @@
     history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
   }
 
+  // A large site's index comes in shards: the bundle's shards.json lists
+  // the folders of those after the first, merged into it here.
   var pagefindPromise = null;
   function loadPagefind() {
     if (!pagefindPromise) {
-      pagefindPromise = import(form.getAttribute("data-pagefind")).then(function (pf) {
-        return pf.options({ excerptLength: 24 }).then(function () { return pf; });
+      var script = form.getAttribute("data-pagefind");
+      var folder = script.replace(/[^\/]*$/, "");
+      var options = { excerptLength: 24 };
+      var shards = fetch(folder + "shards.json").then(function (r) {
+        if (!r.ok) { throw new Error("shards.json: " + r.status); }
+        return r.json();
+      });
+      pagefindPromise = Promise.all([import(script), shards]).then(function (loaded) {
+        var pf = loaded[0];
+        return pf.options(options).then(function () {
+          // results are addresses below the site's base path, as in the first shard
+          var merged = { excerptLength: options.excerptLength, baseUrl: folder.replace(/pagefind\/$/, "") };
+          return Promise.all(loaded[1].map(function (s) { return pf.mergeIndex(folder + s, merged); }));
+        }).then(function () { return pf; });
       });
     }
     return pagefindPromise;
