@@ -324,6 +324,7 @@ def generate(out, n_measures, n_reports, seed, themes):
         orgs = responsible[mid]
         # dates ascending within a measure, between 2018-06 and 2026-11
         days = sorted(r.sample(range(0, 8 * 365 + 150), n_reports))
+        final = None
         for k, day in enumerate(days):
             y, rest = 2018 + (day + 150) // 365, (day + 150) % 365
             m, d = min(rest // 30 + 1, 12), min(rest % 30 + 1, 28)
@@ -331,6 +332,11 @@ def generate(out, n_measures, n_reports, seed, themes):
             title = g.title(4, 10)
             slug = f"{date}-{k + 1}-{translit(title)}"
             status = r.choices(STATUSES, STATUS_WEIGHTS)[0]
+            # a finished measure stays finished: reopening one is a warning
+            if final:
+                status = final
+            elif status in ("done", "cancelled"):
+                final = status
             body = g.body(r.randint(2048, 6144), measures, orgs)
             write(os.path.join(content, "reports", mid, slug + ".md"),
                   "+++\n"

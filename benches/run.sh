@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Build-speed benchmark of kadry over synthetic portals (issue 6, part 1).
+# Build-speed benchmark of kadry over synthetic portals (issues 6 and 16).
 #
 #   benches/run.sh [SIZE...]        SIZE: 1k, 10k, 50k or MEASURES:REPORTS
 #                                   (default: 1k 10k 50k)
 #
 # For each size: generates the portal (benches/gen_synthetic.py, fixed seed)
 # on /dev/shm (else $TMPDIR), then RUNS times, interleaved:
-#   - the floor: `cp -r content` to a fresh folder;
 #   - `kadry build --no-search` (the full build without the search index);
+#   - the floor: `cp -r` of that output to a fresh folder (writing the same
+#     files without making them);
 #   - `kadry build` (everything, as an editor's deploy runs it);
 # each `--root SITE --out OUT --as-of 2026-11-26` into a FRESH output folder
 # (the previous one is removed before, outside the timing), so the time is
@@ -15,8 +16,9 @@
 # when OUT exists. Search indexing runs on its own thread while pages are
 # rendered, so its line is what it adds: full build minus --no-search build.
 # Then `kadry serve` on the site, timing its rebuild after each of RUNS
-# edits to one report (SERVE=0 skips it), and PF_RUNS runs of the Pagefind CLI (PyPI `pagefind-bin`) over the same
-# output, for comparison.
+# edits to one report and the renewal of the served search index that
+# follows it (SERVE=0 skips it), and PF_RUNS runs of the Pagefind CLI (PyPI
+# `pagefind-bin`) over the same output, for comparison.
 #
 # Every figure printed is a median, except peak RSS (max over the runs).
 # Environment: RUNS (5), PF_RUNS (3), TIMEOUT seconds per command (1800),
@@ -110,12 +112,13 @@ for size in "${SIZES[@]}"; do
 
   walls=(); cpus=(); rss=(); floors=(); fwalls=(); fcpus=(); frss=()
   for i in $(seq 1 "$RUNS"); do
-    rm -rf "$BENCH_DIR/cp"
-    timed cp -r "$site/content" "$BENCH_DIR/cp"; floors+=("$T_WALL")
-    rm -rf "$BENCH_DIR/cp" "$out"
+    rm -rf "$out"
     timed "$KADRY" build --no-search --root "$site" --out "$out" --as-of "$AS_OF" || exit 1
     walls+=("$T_WALL"); cpus+=("$T_CPU"); rss+=("$T_RSS_KB")
-    line="   run $i: floor ${floors[-1]}s, build --no-search ${T_WALL}s wall, ${T_CPU}s CPU, $((T_RSS_KB / 1024)) MiB"
+    rm -rf "$BENCH_DIR/cp"
+    timed cp -r "$out" "$BENCH_DIR/cp"; floors+=("$T_WALL")
+    rm -rf "$BENCH_DIR/cp"
+    line="   run $i: build --no-search ${walls[-1]}s wall, ${cpus[-1]}s CPU, $((rss[-1] / 1024)) MiB; floor ${floors[-1]}s"
     if [ "${FULL:-1}" != 0 ]; then
       rm -rf "$out"
       timed "$KADRY" build --root "$site" --out "$out" --as-of "$AS_OF" || exit 1
@@ -142,18 +145,21 @@ for size in "${SIZES[@]}"; do
 
   # kadry serve: the time of a rebuild after one report changes (median of
   # RUNS edits, each appending a paragraph to the same report)
-  serve_line="(skipped)"; serve_ms=-; serve_share=-
+  serve_line="(skipped)"; serve_ms=-; serve_share=-; serve_search_ms=-
   if [ "${SERVE:-1}" != 0 ]; then
     slog=$BENCH_DIR/serve.log
     "$KADRY" serve --root "$site" --port 0 --as-of "$AS_OF" 2>"$slog" &
     spid=$!
     until grep -q 'собрано за' "$slog" 2>/dev/null; do sleep 0.2; kill -0 "$spid" 2>/dev/null || break; done
     report=$(find "$site/content/reports" -name '*.md' | sort | sed -n 1p)
-    rebuilds=()
+    rebuilds=(); searches=()
     for i in $(seq 1 "$RUNS"); do
       printf '\nПравка для замера %s.\n' "$i" >>"$report"
       until [ "$(grep -c 'пересобрано за' "$slog")" -ge "$i" ]; do sleep 0.1; kill -0 "$spid" 2>/dev/null || break 2; done
       rebuilds+=("$(grep 'пересобрано за' "$slog" | tail -1 | sed -E 's/.*за ([0-9]+) мс.*/\1/')")
+      # then the search index of the served site is renewed in the background
+      until [ "$(grep -c 'поиск обновлён за' "$slog")" -ge "$i" ]; do sleep 0.1; kill -0 "$spid" 2>/dev/null || break 2; done
+      searches+=("$(grep 'поиск обновлён за' "$slog" | tail -1 | sed -E 's/.*за ([0-9]+) мс.*/\1/')")
       sleep 0.5
     done
     kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true
@@ -161,6 +167,10 @@ for size in "${SIZES[@]}"; do
       serve_ms=$(median "${rebuilds[@]}"); serve_ms=${serve_ms%.000}
       [ "$fwall" != - ] && serve_share=$(python3 -c "print(f'{$serve_ms / 10 / $fwall:.1f}')")
       serve_line="$serve_ms ms (runs: ${rebuilds[*]} ms; $serve_share % of the full build)"
+    fi
+    if [ ${#searches[@]} -gt 0 ]; then
+      serve_search_ms=$(median "${searches[@]}"); serve_search_ms=${serve_search_ms%.000}
+      serve_line+=", then the search index in $serve_search_ms ms (runs: ${searches[*]} ms)"
     fi
   fi
 
@@ -180,18 +190,18 @@ for size in "${SIZES[@]}"; do
   echo "## $size: $N measures x $R reports; content $content_files files, $content_bytes bytes"
   echo "pages (HTML)         $pages   (files $files, with search)"
   echo "output bytes         $out_bytes"
-  echo "floor cp -r s        $floor   (runs: ${floors[*]})"
+  echo "floor cp -r s        $floor   (cp -r of the --no-search output; runs: ${floors[*]})"
   echo "build --no-search    $wall s wall (runs: ${walls[*]}), $cpu s CPU, $peak MiB peak, $ratio x floor"
   echo "  pages per second   $pps   ($us_page us per page)"
   echo "full build           $fwall s wall (runs: ${fwalls[*]:-}), $fcpu s CPU, $fpeak MiB peak, $fratio x floor"
   echo "search indexing      $search s (full build minus --no-search build)"
   echo "pagefind CLI         $pf_line"
   echo "serve rebuild        $serve_line after a one-report change"
-  ROWS+=("| $size | $pages | $out_bytes | $floor | $wall | $cpu | $peak | $ratio | $fwall | $fpeak | $fratio | $search | ${pf_line%% s wall*} | $serve_ms | $serve_share |")
+  ROWS+=("| $size | $pages | $out_bytes | $floor | $wall | $cpu | $peak | $ratio | $fwall | $fpeak | $fratio | $search | ${pf_line%% s wall*} | $serve_ms | $serve_share | $serve_search_ms |")
   [ "${KEEP:-0}" = 1 ] || rm -rf "$site" "$out"
 done
 
 echo
-echo "| size | pages | output bytes | floor s | no-search wall s | no-search CPU s | no-search peak MiB | no-search / floor | full wall s | full peak MiB | full / floor | search s | pagefind CLI wall s | serve rebuild ms | serve / full % |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| size | pages | output bytes | floor s | no-search wall s | no-search CPU s | no-search peak MiB | no-search / floor | full wall s | full peak MiB | full / floor | search s | pagefind CLI wall s | serve rebuild ms | serve / full % | serve search ms |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"

@@ -134,7 +134,7 @@ impl Indexer {
             self.closed.push(full);
             self.in_current = 0;
         }
-        let html = pages::spaced(&String::from_utf8_lossy(bytes));
+        let html = pages::indexable(bytes);
         self.last_url.clone_from(&url);
         self.current.add(url, html);
         self.in_current += 1;

@@ -84,12 +84,39 @@ const BLOCKS: [&str; 42] = [
     "ul",
 ];
 
+/// What pagefind reads of a page: the `<html>` start tag (the language), the
+/// `<title>` (the result's title when the page has no `<h1>`) and the
+/// `<main>` element it indexes, without the frame every page repeats around
+/// it (head, header, menu, footer: about half of a page's bytes), spaced.
+pub(super) fn indexable(bytes: &[u8]) -> String {
+    let html = String::from_utf8_lossy(bytes);
+    let element = |open: &str, close: &str| {
+        let start = html.find(open)?;
+        let end = start + html[start..].find(close)? + close.len();
+        Some(&html[start..end])
+    };
+    let main = html
+        .find("<main")
+        .zip(html.rfind("</main>"))
+        .filter(|(start, end)| start < end)
+        .map(|(start, end)| &html[start..end + "</main>".len()]);
+    match (element("<html", ">"), main) {
+        (Some(root), Some(main)) => {
+            let title = element("<title>", "</title>").unwrap_or_default();
+            spaced(&format!(
+                "{root}<head>{title}</head><body>{main}</body></html>"
+            ))
+        }
+        _ => spaced(&html),
+    }
+}
+
 /// The page with a space before every start tag of a block element, for the index
 /// only. The minified pages have no whitespace between tags and omit optional
 /// end tags (`</p>`, `</dd>`, `</td>`), and pagefind separates words only at
 /// the end tags of a few elements, so `<dt>Срок<dd>Декабрь` would be indexed
 /// as the one word «СрокДекабрь».
-pub(super) fn spaced(html: &str) -> String {
+fn spaced(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut copied = 0;
     for (i, _) in html.match_indices('<') {
@@ -124,6 +151,18 @@ mod tests {
             " <table> <tr> <th>Курс <th>Часы"
         );
         assert_eq!(spaced("<dfn>x</dfn><time>y"), "<dfn>x</dfn><time>y");
+    }
+
+    #[test]
+    fn only_main_is_read() {
+        let page = b"<!DOCTYPE html><html lang=ru><head><title>14.1</title><link rel=x></head>\
+            <body><header>\xd0\x9c\xd0\xb5\xd0\xbd\xd1\x8e</header><main id=main><h1>A</h1><p>b</main><footer>c</footer>";
+        assert_eq!(
+            indexable(page),
+            "<html lang=ru><head><title>14.1</title></head><body> <main id=main> <h1>A</h1> <p>b</main></body></html>"
+        );
+        // a page without <main> is read whole
+        assert_eq!(indexable(b"<p>x"), " <p>x");
     }
 
     #[test]
