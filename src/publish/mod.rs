@@ -108,10 +108,19 @@ impl Publisher<'_> {
         self.pages.fetch_add(html, Ordering::Relaxed);
         self.files
             .fetch_add(files.len() + twins.len(), Ordering::Relaxed);
-        if let Some(indexer) = self.indexer.lock().unwrap().as_mut() {
-            files.iter().try_for_each(|f| indexer.add(f))?;
-        }
+        let built = match self.indexer.lock().unwrap().as_mut() {
+            Some(indexer) => {
+                files.iter().try_for_each(|f| indexer.add(f))?;
+                indexer.take_built()?
+            }
+            None => Vec::new(),
+        };
         files.into_iter().for_each(|f| self.writer.keep(f));
+        // shards of the search index built meanwhile (no pages: the indexer
+        // takes none of them)
+        if !built.is_empty() {
+            self.put_all(built)?;
+        }
         Ok(())
     }
 }

@@ -62,8 +62,10 @@ pub struct Indexer {
     current: Shard,
     /// Pages handed to the current shard.
     in_current: usize,
-    /// Shards that have all their pages, building or built.
+    /// Shards that have all their pages, building or built, not yet taken.
     closed: Vec<Shard>,
+    /// Shards started so far.
+    started: usize,
     /// How many shards to cut, and after how many pages: the last takes
     /// whatever is left, so a few pages more than expected never make a
     /// shard of their own.
@@ -104,6 +106,7 @@ impl Indexer {
             current: Shard::start(0)?,
             in_current: 0,
             closed: Vec::new(),
+            started: 1,
             shards,
             shard_pages: expected.div_ceil(shards),
             last_url: String::new(),
@@ -127,11 +130,12 @@ impl Indexer {
                 self.last_url
             );
         }
-        if self.in_current == self.shard_pages && self.closed.len() + 1 < self.shards {
-            let next = Shard::start(self.closed.len() + 1)?;
+        if self.in_current == self.shard_pages && self.started < self.shards {
+            let next = Shard::start(self.started)?;
             let mut full = std::mem::replace(&mut self.current, next);
             full.close();
             self.closed.push(full);
+            self.started += 1;
             self.in_current = 0;
         }
         let html = pages::indexable(bytes);
@@ -141,13 +145,30 @@ impl Indexer {
         Ok(())
     }
 
-    /// Waits for the index and returns the bundle's files under `pagefind/`,
-    /// in path order.
+    /// The files of the shards built so far, to be written now rather than
+    /// held until [`Indexer::finish`].
+    pub fn take_built(&mut self) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let (built, building) = std::mem::take(&mut self.closed)
+            .into_iter()
+            .partition::<Vec<_>, _>(Shard::is_built);
+        self.closed = building;
+        for shard in built {
+            out.extend(shard.finish()?);
+        }
+        Ok(out)
+    }
+
+    /// Waits for the index and returns the rest of the bundle's files under
+    /// `pagefind/` (all of them, without [`Indexer::take_built`]), in path
+    /// order.
     pub fn finish(self) -> Result<Vec<OutputFile>> {
         let Indexer {
-            current, closed, ..
+            current,
+            closed,
+            started: shards,
+            ..
         } = self;
-        let shards = closed.len() + 1;
         let mut out = Vec::new();
         for shard in closed.into_iter().chain([current]) {
             out.extend(shard.finish()?);

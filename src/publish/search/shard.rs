@@ -69,6 +69,11 @@ impl Shard {
         }
     }
 
+    /// Whether the bundle is built: [`Shard::finish`] will not wait.
+    pub(super) fn is_built(&self) -> bool {
+        self.worker.as_ref().is_some_and(JoinHandle::is_finished)
+    }
+
     /// Waits for the bundle's files, with paths in the site.
     pub(super) fn finish(mut self) -> Result<Vec<OutputFile>> {
         self.close();
