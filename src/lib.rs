@@ -202,7 +202,14 @@ fn prepare(opts: &BuildOptions) -> Result<Sound, BuildError> {
     if let Some(cache) = &opts.cache {
         cache.markdown.next_build();
     }
+    let clock = Instant::now();
     let loaded = load_with(opts)?;
+    if opts.timings {
+        eprintln!(
+            "время: загрузка и модель {:.3} с",
+            clock.elapsed().as_secs_f64()
+        );
+    }
     match loaded.config {
         Some(config) if !loaded.has_errors() => Ok(Sound {
             site: (config, loaded.roadmap),

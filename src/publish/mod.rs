@@ -142,7 +142,6 @@ pub(crate) fn run(
 ) -> Result<BuildSummary, BuildError> {
     let mut lap = stopwatch::Stopwatch::new(opts.timings);
     let (config, roadmap) = loaded;
-    lap.lap("загрузка и модель");
     let report_measures: HashMap<PathBuf, String> = roadmap
         .reports()
         .map(|r| (PathBuf::from(&r.source), r.measure.clone()))
