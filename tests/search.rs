@@ -5,7 +5,7 @@ mod common;
 
 use common::{build, date, differing, read, read_site, site};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Measure pages linked from a page: `/roadmap/14/14.1/` → "14.1".
 fn linked_measures(html: &str) -> BTreeSet<String> {
@@ -188,4 +188,65 @@ fn a_large_index_comes_in_shards_that_hold_every_page_once() {
         .keys()
         .any(|k| k.starts_with(&format!("{BUNDLE_DIR}/2/pagefind")) && k.ends_with(".js")));
     assert!(shards.contains_key(&format!("{BUNDLE_DIR}/3/wasm.ru.pagefind")));
+}
+
+#[test]
+fn the_preview_index_takes_edited_pages_and_gives_what_a_new_index_would() {
+    use kadry::publish::search::{index_site, LiveIndex};
+    let dir = site("real");
+    let opts = kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"));
+    let Ok((mut files, _)) = kadry::render(&opts) else {
+        panic!("the real portal does not render");
+    };
+    files.retain(|f| !f.path.starts_with(kadry::publish::search::BUNDLE_DIR));
+    let view = |files: &[kadry::render::OutputFile]| {
+        files
+            .iter()
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect::<Vec<_>>()
+    };
+    let bundle = |files: Vec<kadry::render::OutputFile>| {
+        files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect::<Vec<_>>()
+    };
+
+    let before = view(&files);
+    let (mut live, first) = LiveIndex::new(pairs(&before)).unwrap();
+    assert!(bundle(first) == bundle(index_site(pairs(&before)).unwrap()));
+
+    // an editor's new word in one report: only that page changed
+    let report = "reports/14.1/2018-12-26-inventarizaciya-zavershena/index.html";
+    let mut after = before.clone();
+    let page = after
+        .iter_mut()
+        .find(|(p, _)| p == Path::new(report))
+        .expect("the report page");
+    let html = String::from_utf8(page.1.clone()).unwrap();
+    page.1 = html
+        .replacen("</main>", "<p>Словонайдётсятолькоздесь.</main>", 1)
+        .into_bytes();
+    let updated = live.update(pairs(&after)).unwrap();
+    let updated = bundle(updated.expect("an edited page is taken in place"));
+    let anew = bundle(index_site(pairs(&after)).unwrap());
+    assert_eq!(updated.len(), anew.len());
+    for (x, y) in updated.iter().zip(&anew) {
+        assert_eq!(x.0, y.0);
+        assert!(x.1 == y.1, "{} differs from a new index's", x.0.display());
+    }
+    assert!(updated != bundle(index_site(pairs(&before)).unwrap()));
+
+    // a new page changes the numbering: the preview indexes anew
+    let mut added = after.clone();
+    added.push((
+        PathBuf::from("news/2030-01-01-x/index.html"),
+        b"<!DOCTYPE html><html lang=ru><title>x</title><main><h1>x</h1></main>".to_vec(),
+    ));
+    assert!(live.update(pairs(&added)).unwrap().is_none());
+}
+
+/// Files as the (path, bytes) the indexers take.
+fn pairs(files: &[(PathBuf, Vec<u8>)]) -> impl Iterator<Item = (&Path, &[u8])> + Clone {
+    files.iter().map(|(p, b)| (p.as_path(), b.as_slice()))
 }

@@ -48,6 +48,7 @@ use std::path::{Path, PathBuf};
 use views::Views;
 
 /// One file of the built site, with its path relative to the output folder.
+#[derive(Clone)]
 pub struct OutputFile {
     pub path: PathBuf,
     pub bytes: Vec<u8>,

@@ -25,6 +25,7 @@ mod warnings;
 mod watch;
 
 use crate::config::Config;
+use crate::publish::search::LiveIndex;
 use crate::{BuildOptions, BuildSummary};
 use anyhow::{anyhow, Context};
 use chrono::NaiveDate;
@@ -78,6 +79,8 @@ struct State {
     changed: Condvar,
     /// A thread is renewing the search index (see [`search::refresh`]).
     indexing: AtomicBool,
+    /// The search index that thread keeps between renewals.
+    live_index: Mutex<Option<LiveIndex>>,
 }
 
 impl State {
@@ -147,6 +150,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         )),
         changed: Condvar::new(),
         indexing: AtomicBool::new(false),
+        live_index: Mutex::new(None),
     });
     let url = format!("http://127.0.0.1:{port}/");
     eprintln!("Сайт: {url}");

@@ -3,11 +3,12 @@
 //! served in the background, then swaps the new bundle in, unless a newer
 //! build has replaced that site meanwhile: then it indexes that one. One
 //! indexing runs at a time, so quick saves do not pile up whole-site
-//! indexings. Takes the served state; gives nothing back but the swap and
-//! one line on the terminal.
+//! indexings. The first indexes the whole site into a [`LiveIndex`]; the
+//! next ones hand it only the pages an edit changed. Takes the served
+//! state; gives nothing back but the swap and one line on the terminal.
 
 use super::{url_key, Files, Site, State};
-use crate::publish::search::{index_site, BUNDLE_DIR};
+use crate::publish::search::{LiveIndex, BUNDLE_DIR};
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -57,7 +58,7 @@ fn index_newest(state: &State) -> bool {
             .files
             .iter()
             .map(|(key, bytes)| (Path::new(key.as_str()), &bytes[..]));
-        let bundle = match index_site(files) {
+        let bundle = match index(state, files) {
             Ok(bundle) => bundle,
             Err(e) => {
                 eprintln!("поиск не обновлён: {e:#}");
@@ -90,4 +91,26 @@ fn index_newest(state: &State) -> bool {
         eprintln!("поиск обновлён за {} мс", started.elapsed().as_millis());
         return true;
     }
+}
+
+/// The bundle for the served files: from the kept index when only pages
+/// changed, else from a new one, kept for the next time.
+fn index<'f>(
+    state: &State,
+    files: impl Iterator<Item = (&'f Path, &'f [u8])> + Clone,
+) -> anyhow::Result<Vec<crate::render::OutputFile>> {
+    let mut kept = state.live_index.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(live) = kept.as_mut() {
+        // a failure leaves the kept index unknown: start anew next time
+        let updated = live.update(files.clone());
+        if !matches!(updated, Ok(Some(_))) {
+            *kept = None;
+        }
+        if let Some(bundle) = updated? {
+            return Ok(bundle);
+        }
+    }
+    let (live, bundle) = LiveIndex::new(files)?;
+    *kept = Some(live);
+    Ok(bundle)
 }

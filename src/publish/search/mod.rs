@@ -28,13 +28,18 @@
 //! files by SHA-1 of their content and writes gzip headers without a
 //! timestamp. `tests/search.rs` checks two builds byte for byte.
 
+mod live;
 mod pages;
 mod shard;
+
+pub use live::LiveIndex;
 
 use crate::address;
 use crate::render::OutputFile;
 use anyhow::{bail, Context as _, Result};
 use shard::Shard;
+use std::collections::BTreeMap;
+use std::hash::{Hash as _, Hasher as _};
 use std::path::Path;
 
 /// Folder of the bundle in the built site.
@@ -72,6 +77,9 @@ pub struct Indexer {
     shards: usize,
     shard_pages: usize,
     last_url: String,
+    /// For [`LiveIndex`]: each page's shard and the digest of what it was
+    /// handed.
+    record: Option<Record>,
 }
 
 impl Indexer {
@@ -110,6 +118,7 @@ impl Indexer {
             shards,
             shard_pages: expected.div_ceil(shards),
             last_url: String::new(),
+            record: None,
         })
     }
 
@@ -123,7 +132,7 @@ impl Indexer {
         if !pages::indexed(path, bytes) {
             return Ok(());
         }
-        let url = format!("/{}", address::address_of(path));
+        let url = page_url(path);
         if url <= self.last_url {
             bail!(
                 "поиск: страница {url} пришла не по порядку (после {})",
@@ -133,13 +142,16 @@ impl Indexer {
         if self.in_current == self.shard_pages && self.started < self.shards {
             let next = Shard::start(self.started)?;
             let mut full = std::mem::replace(&mut self.current, next);
-            full.close();
+            full.ask();
             self.closed.push(full);
             self.started += 1;
             self.in_current = 0;
         }
         let html = pages::indexable(bytes);
         self.last_url.clone_from(&url);
+        if let Some(record) = &mut self.record {
+            record.insert(url.clone(), (self.started - 1, digest(&html)));
+        }
         self.current.add(url, html);
         self.in_current += 1;
         Ok(())
@@ -149,13 +161,15 @@ impl Indexer {
     /// held until [`Indexer::finish`].
     pub fn take_built(&mut self) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
-        let (built, building) = std::mem::take(&mut self.closed)
-            .into_iter()
-            .partition::<Vec<_>, _>(Shard::is_built);
-        self.closed = building;
-        for shard in built {
-            out.extend(shard.finish()?);
+        let mut building = Vec::new();
+        for mut shard in std::mem::take(&mut self.closed) {
+            if shard.is_built() {
+                out.extend(shard.bundle()?);
+            } else {
+                building.push(shard);
+            }
         }
+        self.closed = building;
         Ok(out)
     }
 
@@ -163,30 +177,90 @@ impl Indexer {
     /// `pagefind/` (all of them, without [`Indexer::take_built`]), in path
     /// order.
     pub fn finish(self) -> Result<Vec<OutputFile>> {
+        let shards = self.started;
+        let built = self.built()?;
+        assemble(built.bundles.into_iter().flatten(), shards)
+    }
+
+    /// Waits for every shard not taken yet.
+    fn built(self) -> Result<Built> {
         let Indexer {
             current,
-            closed,
-            started: shards,
+            mut closed,
+            record,
             ..
         } = self;
-        let mut out = Vec::new();
-        for shard in closed.into_iter().chain([current]) {
-            out.extend(shard.finish()?);
-        }
-        let others: Vec<String> = (1..shards)
-            .map(|n| {
-                let folder = shard::folder(n);
-                let below = folder.strip_prefix(BUNDLE_DIR).unwrap_or(&folder);
-                format!("{}/", below.to_string_lossy())
-            })
-            .collect();
-        out.push(OutputFile {
-            path: Path::new(BUNDLE_DIR).join(SHARDS_FILE),
-            bytes: serde_json::to_vec(&others).context("поиск: список частей")?,
-        });
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(out)
+        closed.push(current);
+        let bundles = closed
+            .iter_mut()
+            .map(Shard::bundle)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Built {
+            shards: closed,
+            bundles,
+            record: record.unwrap_or_default(),
+        })
     }
+
+    /// An indexer for these files (path, bytes), sorted by address.
+    fn for_site(files: &[(&Path, &[u8])]) -> Result<Indexer> {
+        let expected = files
+            .iter()
+            .filter(|(path, bytes)| pages::indexed(path, bytes))
+            .count();
+        Indexer::start(expected)
+    }
+}
+
+/// The shards not taken during the build, once built.
+struct Built {
+    shards: Vec<Shard>,
+    /// Each shard's files.
+    bundles: Vec<Vec<OutputFile>>,
+    /// The record of pages, if kept.
+    record: Record,
+}
+
+/// Each page's shard and the digest of what the shard was handed, by URL.
+type Record = BTreeMap<String, (usize, u64)>;
+
+/// The URL a page is recorded at in the index: site-relative.
+fn page_url(path: &Path) -> String {
+    format!("/{}", address::address_of(path))
+}
+
+/// A digest of what a shard is handed of a page, to see which pages an
+/// edit changed.
+fn digest(html: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    html.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The bundle's files: those of the shards, and the list of the shards
+/// after the first, in path order.
+fn assemble(files: impl Iterator<Item = OutputFile>, shards: usize) -> Result<Vec<OutputFile>> {
+    let mut out: Vec<OutputFile> = files.collect();
+    let others: Vec<String> = (1..shards)
+        .map(|n| {
+            let folder = shard::folder(n);
+            let below = folder.strip_prefix(BUNDLE_DIR).unwrap_or(&folder);
+            format!("{}/", below.to_string_lossy())
+        })
+        .collect();
+    out.push(OutputFile {
+        path: Path::new(BUNDLE_DIR).join(SHARDS_FILE),
+        bytes: serde_json::to_vec(&others).context("поиск: список частей")?,
+    });
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Files (path, bytes) in address order.
+fn by_address<'f>(files: impl Iterator<Item = (&'f Path, &'f [u8])>) -> Vec<(&'f Path, &'f [u8])> {
+    let mut files: Vec<_> = files.collect();
+    files.sort_by_cached_key(|(path, _)| address::address_of(path));
+    files
 }
 
 /// The bundle for a whole site at once, from its files as (path, bytes) in
@@ -195,13 +269,8 @@ impl Indexer {
 pub fn index_site<'f>(
     files: impl Iterator<Item = (&'f Path, &'f [u8])>,
 ) -> Result<Vec<OutputFile>> {
-    let mut files: Vec<_> = files.collect();
-    files.sort_by_cached_key(|(path, _)| address::address_of(path));
-    let expected = files
-        .iter()
-        .filter(|(path, bytes)| pages::indexed(path, bytes))
-        .count();
-    let mut indexer = Indexer::start(expected)?;
+    let files = by_address(files);
+    let mut indexer = Indexer::for_site(&files)?;
     for (path, bytes) in files {
         indexer.add_page(path, bytes)?;
     }
