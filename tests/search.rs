@@ -89,11 +89,7 @@ fn two_builds_are_byte_identical_including_the_search_index() {
 
 #[test]
 fn the_index_takes_pages_in_address_order_only() {
-    let dir = site("real");
-    let opts = kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"));
-    let Ok((mut files, _)) = kadry::render(&opts) else {
-        panic!("the real portal does not render");
-    };
+    let mut files = real_files();
     let mut built: Vec<_> = files
         .iter()
         .filter(|f| f.path.starts_with(kadry::publish::search::BUNDLE_DIR))
@@ -144,11 +140,7 @@ fn page_count(entry: &[u8]) -> u64 {
 #[test]
 fn a_large_index_comes_in_shards_that_hold_every_page_once() {
     use kadry::publish::search::{Indexer, BUNDLE_DIR, SHARDS_FILE};
-    let dir = site("real");
-    let opts = kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"));
-    let Ok((mut files, _)) = kadry::render(&opts) else {
-        panic!("the real portal does not render");
-    };
+    let mut files = real_files();
     files.retain(|f| !f.path.starts_with(BUNDLE_DIR));
     files.sort_by_key(|f| kadry::address::address_of(&f.path));
     let bundle = |shard_pages: usize| {
@@ -193,11 +185,7 @@ fn a_large_index_comes_in_shards_that_hold_every_page_once() {
 #[test]
 fn the_preview_index_takes_edited_pages_and_gives_what_a_new_index_would() {
     use kadry::publish::search::{index_site, LiveIndex};
-    let dir = site("real");
-    let opts = kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"));
-    let Ok((mut files, _)) = kadry::render(&opts) else {
-        panic!("the real portal does not render");
-    };
+    let mut files = real_files();
     files.retain(|f| !f.path.starts_with(kadry::publish::search::BUNDLE_DIR));
     let view = |files: &[kadry::render::OutputFile]| {
         files
@@ -249,4 +237,14 @@ fn the_preview_index_takes_edited_pages_and_gives_what_a_new_index_would() {
 /// Files as the (path, bytes) the indexers take.
 fn pairs(files: &[(PathBuf, Vec<u8>)]) -> impl Iterator<Item = (&Path, &[u8])> + Clone {
     files.iter().map(|(p, b)| (p.as_path(), b.as_slice()))
+}
+
+/// Every file of the real portal, rendered in memory with its search index.
+fn real_files() -> Vec<kadry::render::OutputFile> {
+    let dir = site("real");
+    let opts = kadry::BuildOptions::new(dir.path(), dir.path().join("public"), date("2026-11-26"));
+    let Ok((files, _)) = kadry::render(&opts) else {
+        panic!("the real portal does not render");
+    };
+    files
 }
