@@ -185,16 +185,23 @@ build_site() {
 
 # the search index in shards of about 50 pages (a 10,000-page portal's
 # are 5,000): the browser merges them, below the sub-path too
+sharded_build() {
+  local out=$1; shift
+  rm -rf "$out"
+  KADRY_SEARCH_SHARD_PAGES=50 cargo run --release -- build --root . --out "$out" --as-of "$AS_OF" "$@" || return 1
+  if ! grep -q '"2/"' "$out/pagefind/shards.json"; then
+    echo "the index is not in shards: pagefind/shards.json is $(cat "$out/pagefind/shards.json")" >&2
+    return 1
+  fi
+}
+
 subpath_site() {
-  rm -rf "$SITE_SUB"
-  KADRY_SEARCH_SHARD_PAGES=50 cargo run --release -- build --root . --out "$SITE_SUB" --as-of "$AS_OF" \
-    --base-url https://example.org/kadry/ || return 1
+  sharded_build "$SITE_SUB" --base-url https://example.org/kadry/ || return 1
   node "$BROWSER_DIR/subpath.mjs" "$SITE_SUB" /kadry/
 }
 
 sharded_search() {
-  rm -rf "$SITE_SHARDS"
-  KADRY_SEARCH_SHARD_PAGES=50 cargo run --release -- build --root . --out "$SITE_SHARDS" --as-of "$AS_OF" || return 1
+  sharded_build "$SITE_SHARDS" || return 1
   node "$BROWSER_DIR/search.mjs" "$SITE_SHARDS"
 }
 

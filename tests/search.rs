@@ -187,22 +187,13 @@ fn the_preview_index_takes_edited_pages_and_gives_what_a_new_index_would() {
     use kadry::publish::search::{index_site, LiveIndex};
     let mut files = real_files();
     files.retain(|f| !f.path.starts_with(kadry::publish::search::BUNDLE_DIR));
-    let view = |files: &[kadry::render::OutputFile]| {
-        files
-            .iter()
-            .map(|f| (f.path.clone(), f.bytes.clone()))
-            .collect::<Vec<_>>()
-    };
+    let before: Vec<_> = files.into_iter().map(|f| (f.path, f.bytes)).collect();
     let bundle = |files: Vec<kadry::render::OutputFile>| {
         files
             .into_iter()
             .map(|f| (f.path, f.bytes))
             .collect::<Vec<_>>()
     };
-
-    let before = view(&files);
-    let (mut live, first) = LiveIndex::new(pairs(&before)).unwrap();
-    assert!(bundle(first) == bundle(index_site(pairs(&before)).unwrap()));
 
     // an editor's new word in one report: only that page changed
     let report = "reports/14.1/2018-12-26-inventarizaciya-zavershena/index.html";
@@ -215,23 +206,49 @@ fn the_preview_index_takes_edited_pages_and_gives_what_a_new_index_would() {
     page.1 = html
         .replacen("</main>", "<p>Словонайдётсятолькоздесь.</main>", 1)
         .into_bytes();
-    let updated = live.update(pairs(&after)).unwrap();
-    let updated = bundle(updated.expect("an edited page is taken in place"));
-    let anew = bundle(index_site(pairs(&after)).unwrap());
-    assert_eq!(updated.len(), anew.len());
-    for (x, y) in updated.iter().zip(&anew) {
-        assert_eq!(x.0, y.0);
-        assert!(x.1 == y.1, "{} differs from a new index's", x.0.display());
-    }
-    assert!(updated != bundle(index_site(pairs(&before)).unwrap()));
 
-    // a new page changes the numbering: the preview indexes anew
-    let mut added = after.clone();
-    added.push((
-        PathBuf::from("news/2030-01-01-x/index.html"),
-        b"<!DOCTYPE html><html lang=ru><title>x</title><main><h1>x</h1></main>".to_vec(),
-    ));
-    assert!(live.update(pairs(&added)).unwrap().is_none());
+    // one shard, as the real portal is; then several, of which one takes the edit
+    for shard_pages in [5000, 30] {
+        let (mut live, first) = LiveIndex::sharded(pairs(&before), shard_pages).unwrap();
+        let (_, fresh_before) = LiveIndex::sharded(pairs(&before), shard_pages).unwrap();
+        let first = bundle(first);
+        assert!(first == bundle(fresh_before));
+        if shard_pages == 5000 {
+            assert!(first == bundle(index_site(pairs(&before)).unwrap()));
+        }
+
+        let updated = live.update(pairs(&after)).unwrap();
+        let updated = bundle(updated.expect("an edited page is taken in place"));
+        let (_, anew) = LiveIndex::sharded(pairs(&after), shard_pages).unwrap();
+        let anew = bundle(anew);
+        assert_eq!(updated.len(), anew.len());
+        for (x, y) in updated.iter().zip(&anew) {
+            assert_eq!(x.0, y.0);
+            assert!(x.1 == y.1, "{} differs from a new index's", x.0.display());
+        }
+        assert!(updated != first);
+        if shard_pages == 30 {
+            // the edit changes one shard; the others give the same files
+            let shards = |b: &[(PathBuf, Vec<u8>)]| {
+                b.iter()
+                    .filter(|(p, _)| p.to_string_lossy().contains("pagefind-entry.json"))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            let (was, now) = (shards(&first), shards(&updated));
+            assert!(was.len() > 2, "{} shards", was.len());
+            let changed = was.iter().zip(&now).filter(|(a, b)| a != b).count();
+            assert_eq!(changed, 1, "shards whose entry changed of {}", was.len());
+        }
+
+        // a new page changes the numbering: the preview indexes anew
+        let mut added = after.clone();
+        added.push((
+            PathBuf::from("news/2030-01-01-x/index.html"),
+            b"<!DOCTYPE html><html lang=ru><title>x</title><main><h1>x</h1></main>".to_vec(),
+        ));
+        assert!(live.update(pairs(&added)).unwrap().is_none());
+    }
 }
 
 /// Files as the (path, bytes) the indexers take.

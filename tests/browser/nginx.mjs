@@ -34,7 +34,6 @@ if (!site || !existsSync(path.join(site, 'index.html'))) {
 }
 const TEXT = /\.(html|css|js|xml|json|csv|svg|txt)$/;
 
-
 // one raw GET (no decoding), for headers and bytes as sent
 function get(url, headers = {}) {
   const lib = url.startsWith('https:') ? https : http;

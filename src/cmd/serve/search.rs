@@ -100,15 +100,15 @@ fn index<'f>(
     files: impl Iterator<Item = (&'f Path, &'f [u8])> + Clone,
 ) -> anyhow::Result<Vec<crate::render::OutputFile>> {
     let mut kept = state.live_index.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(live) = kept.as_mut() {
+    match kept.as_mut().map(|live| live.update(files.clone())) {
+        Some(Ok(Some(bundle))) => return Ok(bundle),
         // a failure leaves the kept index unknown: start anew next time
-        let updated = live.update(files.clone());
-        if !matches!(updated, Ok(Some(_))) {
+        Some(Err(e)) => {
             *kept = None;
+            return Err(e);
         }
-        if let Some(bundle) = updated? {
-            return Ok(bundle);
-        }
+        // none kept, or pages added or removed
+        _ => {}
     }
     let (live, bundle) = LiveIndex::new(files)?;
     *kept = Some(live);

@@ -6,7 +6,7 @@
 //! [`super::index_site`] would give for those files.
 
 use super::shard::Shard;
-use super::{assemble, by_address, digest, page_url, pages, Indexer, Record};
+use super::{assemble, by_address, digest, page_url, pages, shard_pages, Indexer, Record};
 use crate::render::OutputFile;
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -26,8 +26,16 @@ impl LiveIndex {
     pub fn new<'f>(
         files: impl Iterator<Item = (&'f Path, &'f [u8])>,
     ) -> Result<(LiveIndex, Vec<OutputFile>)> {
+        LiveIndex::sharded(files, shard_pages()?)
+    }
+
+    /// As [`LiveIndex::new`], in shards of about `shard_pages` pages.
+    pub fn sharded<'f>(
+        files: impl Iterator<Item = (&'f Path, &'f [u8])>,
+        shard_pages: usize,
+    ) -> Result<(LiveIndex, Vec<OutputFile>)> {
         let files = by_address(files);
-        let mut indexer = Indexer::for_site(&files)?;
+        let mut indexer = Indexer::for_site(&files, shard_pages)?;
         indexer.record = Some(Record::new());
         for (path, bytes) in files {
             indexer.add_page(path, bytes)?;

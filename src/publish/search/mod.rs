@@ -90,17 +90,7 @@ impl Indexer {
     /// `expected` is about how many pages will be indexed (measures and
     /// reports are most of them): it sets the number of shards.
     pub fn start(expected: usize) -> Result<Indexer> {
-        let shard_pages = match std::env::var(SHARD_PAGES_VAR) {
-            Ok(n) => n
-                .parse::<usize>()
-                .ok()
-                .filter(|&n| n > 0)
-                .with_context(|| {
-                    format!("поиск: {SHARD_PAGES_VAR}={n}: нужно целое число больше 0")
-                })?,
-            Err(_) => SHARD_PAGES,
-        };
-        Indexer::sharded(expected, shard_pages)
+        Indexer::sharded(expected, shard_pages()?)
     }
 
     /// As [`Indexer::start`], with shards of about `shard_pages` pages.
@@ -202,13 +192,27 @@ impl Indexer {
         })
     }
 
-    /// An indexer for these files (path, bytes), sorted by address.
-    fn for_site(files: &[(&Path, &[u8])]) -> Result<Indexer> {
+    /// An indexer for these files (path, bytes), sorted by address, in
+    /// shards of about `shard_pages` pages.
+    fn for_site(files: &[(&Path, &[u8])], shard_pages: usize) -> Result<Indexer> {
         let expected = files
             .iter()
             .filter(|(path, bytes)| pages::indexed(path, bytes))
             .count();
-        Indexer::start(expected)
+        Indexer::sharded(expected, shard_pages)
+    }
+}
+
+/// Pages in a shard: [`SHARD_PAGES`] unless [`SHARD_PAGES_VAR`] says
+/// otherwise.
+fn shard_pages() -> Result<usize> {
+    match std::env::var(SHARD_PAGES_VAR) {
+        Ok(n) => {
+            n.parse::<usize>().ok().filter(|&n| n > 0).with_context(|| {
+                format!("поиск: {SHARD_PAGES_VAR}={n}: нужно целое число больше 0")
+            })
+        }
+        Err(_) => Ok(SHARD_PAGES),
     }
 }
 
@@ -270,7 +274,7 @@ pub fn index_site<'f>(
     files: impl Iterator<Item = (&'f Path, &'f [u8])>,
 ) -> Result<Vec<OutputFile>> {
     let files = by_address(files);
-    let mut indexer = Indexer::for_site(&files)?;
+    let mut indexer = Indexer::for_site(&files, shard_pages()?)?;
     for (path, bytes) in files {
         indexer.add_page(path, bytes)?;
     }
