@@ -197,15 +197,24 @@ try {
 
   // the preview's search finds a word only the new text has: the rebuild
   // kept the last index and the server renews it in the background
-  const search = await context.newPage();
+  // A tab of its own each time, closed after: a search tab left open
+  // would reload itself after the next edit, in the middle of a search.
   const findable = async (name, word, href, after) => {
+    const search = await context.newPage();
     let found = false;
     const started = Date.now();
     for (let end = started + SEARCH_WAIT_MS; Date.now() < end && !found;) {
-      await search.goto(`${origin}/search/?q=${word}`, { waitUntil: 'load', timeout: 30000 });
+      try {
+        await search.goto(`${origin}/search/?q=${word}`, { waitUntil: 'load', timeout: 30000 });
+      } catch (e) {
+        // live reload after a late rebuild: search again
+        if (String(e && e.message).includes('interrupted by another navigation')) continue;
+        throw e;
+      }
       found = !!(await waitInPage(search, (h) => [...document.querySelectorAll('#search-results a')]
         .some((a) => a.getAttribute('href').includes(h)), href, 2000));
     }
+    await search.close();
     check(name, found, `/search/?q=${word} found no link to ${href} within ${SEARCH_WAIT_MS} ms`);
     if (found) console.log(`     found by search ${Date.now() - started} ms after ${after}`);
   };
