@@ -6,11 +6,17 @@
 //! [`super::index_site`] would give for those files.
 
 use super::shard::Shard;
-use super::{assemble, by_address, digest, page_url, pages, shard_pages, Indexer, Record};
+use super::{assemble, by_address, digest, page_url, pages, shard_pages_or, Indexer, Record};
 use crate::render::OutputFile;
 use anyhow::Result;
 use std::collections::BTreeSet;
 use std::path::Path;
+
+/// Pages in a shard of the preview's index. An edit builds again the
+/// shards of the pages it changed, each whole (about 0.4 s per 1,000
+/// pages), so the preview cuts smaller shards than a build; its reader is
+/// on the same machine, where the extra downloads cost nothing to notice.
+pub const PREVIEW_SHARD_PAGES: usize = 1000;
 
 /// The search index of a served site, ready to take its next edit.
 pub struct LiveIndex {
@@ -21,12 +27,13 @@ pub struct LiveIndex {
 }
 
 impl LiveIndex {
-    /// Indexes a whole site (files as (path, bytes), in any order): the
-    /// index, and the bundle's files.
+    /// Indexes a whole site (files as (path, bytes), in any order) in
+    /// shards of about [`PREVIEW_SHARD_PAGES`] pages: the index, and the
+    /// bundle's files.
     pub fn new<'f>(
         files: impl Iterator<Item = (&'f Path, &'f [u8])>,
     ) -> Result<(LiveIndex, Vec<OutputFile>)> {
-        LiveIndex::sharded(files, shard_pages()?)
+        LiveIndex::sharded(files, shard_pages_or(PREVIEW_SHARD_PAGES)?)
     }
 
     /// As [`LiveIndex::new`], in shards of about `shard_pages` pages.

@@ -206,13 +206,18 @@ impl Indexer {
 /// Pages in a shard: [`SHARD_PAGES`] unless [`SHARD_PAGES_VAR`] says
 /// otherwise.
 fn shard_pages() -> Result<usize> {
+    shard_pages_or(SHARD_PAGES)
+}
+
+/// Pages in a shard: `default` unless [`SHARD_PAGES_VAR`] says otherwise.
+fn shard_pages_or(default: usize) -> Result<usize> {
     match std::env::var(SHARD_PAGES_VAR) {
         Ok(n) => {
             n.parse::<usize>().ok().filter(|&n| n > 0).with_context(|| {
                 format!("поиск: {SHARD_PAGES_VAR}={n}: нужно целое число больше 0")
             })
         }
-        Err(_) => Ok(SHARD_PAGES),
+        Err(_) => Ok(default),
     }
 }
 
