@@ -88,11 +88,15 @@ pub struct BuildSummary {
     pub report_measures: HashMap<PathBuf, String>,
     /// When any content last changed (see [`render::site_modified`]).
     pub site_modified: Option<NaiveDate>,
+    /// With a cache (`kadry serve`): what each page of many measures was
+    /// rendered from, for the next rebuild to compare (see
+    /// [`crate::render::memo`]).
+    pub page_digests: crate::render::memo::Digests,
 }
 
 /// What `kadry serve` keeps of its last good build, so that after an edit
 /// to existing reports only the pages that show their measures, and the
-/// listings, are rendered again.
+/// listings whose content changed, are rendered again.
 pub struct Previous<'p> {
     pub summary: &'p BuildSummary,
     /// Every file of that build, by path relative to the site (`a/index.html`).

@@ -1,6 +1,6 @@
 //! `kadry serve` after an edit to a report renders only the pages that show
-//! the report's measure and the listings; merged into the previous build,
-//! they must give exactly the site a whole build gives.
+//! the report's measure and the listings whose content changed; merged into
+//! the previous build, they must give exactly the site a whole build gives.
 
 mod common;
 
@@ -18,8 +18,13 @@ fn by_path(files: Vec<kadry::render::OutputFile>) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-#[test]
-fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
+/// A report of measure 14.1 in the `real` fixture.
+const REPORT: &str = "content/reports/14.1/2018-12-26-inventarizaciya-zavershena.md";
+
+/// What a partial rebuild after `edit` of [`REPORT`] renders, and what the
+/// edit changed in a whole build; fails unless the partial rebuild merged
+/// into the previous files is the whole build, byte for byte.
+fn edit_report(edit: impl Fn(String) -> String) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
     let dir = site("real");
     // as kadry serve does it: documents and Markdown kept between builds
     let opts = kadry::BuildOptions {
@@ -34,18 +39,14 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
         .map(|(k, v)| (k.clone(), Arc::from(v.as_slice())))
         .collect();
 
-    // change a report's status and text (moving it to another measure
-    // takes moving its file, which a preview rebuilds whole)
-    let edited = PathBuf::from("content/reports/14.1/2018-12-26-inventarizaciya-zavershena.md");
+    let edited = PathBuf::from(REPORT);
     let path = dir.path().join(&edited);
     let text = fs::read_to_string(&path).unwrap();
     assert!(
         text.contains("measure = \"14.1\""),
         "fixture changed: {text}"
     );
-    let text = text.replace("status = \"done\"", "status = \"delayed\"")
-        + "\nАбзац, добавленный при проверке частичной пересборки.\n";
-    fs::write(&path, text).unwrap();
+    fs::write(&path, edit(text)).unwrap();
 
     let (partial, partial_summary) = kadry::render_partial(
         &opts,
@@ -57,8 +58,9 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
     )
     .unwrap();
     let rendered_pages = partial_summary.pages;
+    let partial = by_path(partial);
     let mut merged = before.clone();
-    merged.extend(by_path(partial));
+    merged.extend(partial.clone());
 
     let (whole, whole_summary) = kadry::render(&opts).unwrap();
     let whole = by_path(whole);
@@ -70,24 +72,58 @@ fn a_partial_rebuild_after_a_report_edit_equals_a_whole_build() {
     let differ = differing(&whole, &merged);
     assert!(differ.is_empty(), "partial rebuild differs in {differ:?}");
     // and the edit did change the site
-    let changed = differing(&whole, &before);
-    assert!(
-        changed.iter().any(|k| k.starts_with("roadmap/14/14.1/")),
-        "{changed:?}"
-    );
+    let changed: Vec<String> = differing(&whole, &before).into_iter().cloned().collect();
     assert!(
         changed
             .iter()
             .any(|k| k.starts_with("reports/14.1/2018-12-26")),
         "{changed:?}"
     );
+    (partial, changed)
+}
+
+#[test]
+fn a_partial_rebuild_after_a_change_of_status_equals_a_whole_build() {
+    // change a report's status and text (moving it to another measure
+    // takes moving its file, which a preview rebuilds whole)
+    let (partial, changed) = edit_report(|text| {
+        text.replace("status = \"done\"", "status = \"delayed\"")
+            + "\nАбзац, добавленный при проверке частичной пересборки.\n"
+    });
+    // the new status shows on the measure's page and in the listings,
+    // which are rendered again
+    for listing in [
+        "roadmap/14/14.1/index.html",
+        "roadmap/index.html",
+        "search/by-status/index.html",
+    ] {
+        assert!(changed.iter().any(|k| k == listing), "{changed:?}");
+        assert!(partial.contains_key(listing), "{listing} not rendered");
+    }
+}
+
+#[test]
+fn a_change_of_text_alone_leaves_the_listings_as_they_were() {
+    let (partial, _) =
+        edit_report(|text| text + "\nАбзац, добавленный при проверке частичной пересборки.\n");
+    // no listing shows a report's text: their inputs are the same, so
+    // they are not rendered again (and the merged site is still whole)
+    for listing in [
+        "roadmap/index.html",
+        "search/by-status/index.html",
+        "roadmap/timeline/index.html",
+        "sitemap/index.html",
+    ] {
+        assert!(!partial.contains_key(listing), "{listing} rendered again");
+    }
+    assert!(partial.contains_key("reports/14.1/2018-12-26-inventarizaciya-zavershena/index.html"));
 }
 
 #[test]
 fn kept_documents_are_read_again_when_their_file_changes_or_is_named() {
     let dir = site("real");
     let cache = kadry::load::Cache::default();
-    let rel = PathBuf::from("content/reports/14.1/2018-12-26-inventarizaciya-zavershena.md");
+    let rel = PathBuf::from(REPORT);
     let path = dir.path().join(&rel);
     let title = |content: &kadry::load::Content| {
         content

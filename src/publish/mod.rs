@@ -152,6 +152,13 @@ pub(crate) fn run(
     let scope = touched
         .as_ref()
         .map_or(render::Scope::All, render::Scope::Measures);
+    // what pages of many measures are rendered from is kept for `kadry
+    // serve` (which has a cache); a partial render compares it with the
+    // last build's, whose files stay
+    let memo = opts.cache.as_ref().map(|_| {
+        let last = partial.filter(|_| touched.is_some());
+        render::memo::Memo::new(last.map(|(_, previous)| &previous.summary.page_digests))
+    });
     // a partial render sees only some pages: it cannot index the site
     let indexer = if opts.search && partial.is_none() {
         let expected = roadmap.measures().count() + roadmap.reports().count();
@@ -176,7 +183,7 @@ pub(crate) fn run(
         theme_dir: &theme_dir,
         content_dir: &content_dir,
     };
-    render::render_site(&rc, scope, &publisher).map_err(BuildError::Other)?;
+    render::render_site(&rc, scope, memo.as_ref(), &publisher).map_err(BuildError::Other)?;
     lap.lap("страницы и файлы");
     // Links in content point at pages, never into the search bundle: check
     // them before waiting for the index, which a broken link makes useless.
@@ -203,5 +210,8 @@ pub(crate) fn run(
         warnings: roadmap.warnings,
         report_measures,
         site_modified,
+        page_digests: memo
+            .map(render::memo::Memo::into_digests)
+            .unwrap_or_default(),
     })
 }

@@ -23,6 +23,7 @@ pub mod escape;
 mod frame;
 mod infrastructure;
 mod investors;
+pub mod memo;
 mod news;
 mod opendata;
 mod page;
@@ -121,8 +122,15 @@ impl Ctx<'_> {
     }
 }
 
-/// Renders every output file of the site into `sink`.
-pub fn render_site(rc: &RenderContext, scope: Scope, sink: &dyn Sink) -> Result<()> {
+/// Renders every output file of the site into `sink`; with a `memo`,
+/// records what pages of many measures are rendered from, and leaves out
+/// those rendered from the same by the build it remembers.
+pub fn render_site(
+    rc: &RenderContext,
+    scope: Scope,
+    memo: Option<&memo::Memo>,
+    sink: &dyn Sink,
+) -> Result<()> {
     let tera = page::templates(rc.theme_dir)?;
     let statics = site_files::StaticFiles::load(rc.theme_dir)?;
     let urls = Urls::new(&rc.config.base_url);
@@ -157,11 +165,11 @@ pub fn render_site(rc: &RenderContext, scope: Scope, sink: &dyn Sink) -> Result<
     let mut in_order: Vec<&Page> = pages.iter().filter(|p| p.in_scope(scope)).collect();
     in_order.sort_by(|a, b| a.path.cmp(&b.path));
     for batch in in_order.chunks(BATCH) {
-        let files = batch
+        let files: Vec<Option<OutputFile>> = batch
             .par_iter()
-            .map(|page| page::render(&tera, &site, page, &ctx))
+            .map(|page| page::render(&tera, &site, page, &ctx, memo))
             .collect::<Result<_>>()?;
-        sink.take(files)?;
+        sink.take(files.into_iter().flatten().collect())?;
     }
 
     // Then the other files, a family at a time so that no more than one is

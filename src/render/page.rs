@@ -2,6 +2,7 @@
 //! breadcrumbs, what it shows) and how every page is rendered: the theme's
 //! Tera templates, the context each template sees, minification.
 
+use super::memo::Memo;
 use super::{ru, Ctx, OutputFile};
 use crate::address;
 use anyhow::{Context as _, Result};
@@ -125,6 +126,12 @@ impl<'a> Page<'a> {
         self
     }
 
+    /// Whether the page may show more than one measure: a listing, a
+    /// section, an executor (what [`Memo`] remembers).
+    fn shows_many(&self) -> bool {
+        self.shows.as_ref().is_none_or(|shown| shown.len() > 1)
+    }
+
     pub(super) fn in_scope(&self, scope: Scope) -> bool {
         match (scope, &self.shows) {
             (Scope::Measures(_), Some(shown)) => shown.iter().any(|id| scope.includes(id)),
@@ -177,8 +184,15 @@ fn plural_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<V
     )))
 }
 
-/// One page rendered with its template and minified.
-pub(super) fn render(tera: &Tera, site: &Value, page: &Page, ctx: &Ctx) -> Result<OutputFile> {
+/// One page rendered with its template and minified; `None` when `memo`
+/// finds it rendered by the last build from the same template and context.
+pub(super) fn render(
+    tera: &Tera,
+    site: &Value,
+    page: &Page,
+    ctx: &Ctx,
+    memo: Option<&Memo>,
+) -> Result<Option<OutputFile>> {
     let urls = ctx.urls;
     let modified = page.modified.or(ctx.modified);
     let mut context = page.context.clone();
@@ -211,14 +225,21 @@ pub(super) fn render(tera: &Tera, site: &Value, page: &Page, ctx: &Ctx) -> Resul
             "modified_text": modified.map(ru::long_date),
         }),
     );
+    if let Some(memo) = memo.filter(|_| page.shows_many()) {
+        let same;
+        (context, same) = memo.unchanged(&page.path, page.template, context)?;
+        if same {
+            return Ok(None);
+        }
+    }
     let html = tera
         .render(page.template, &context)
         .map_err(|e| anyhow::anyhow!(error_chain(&e)))
         .with_context(|| format!("шаблон {} для страницы /{}", page.template, page.path))?;
-    Ok(OutputFile {
+    Ok(Some(OutputFile {
         path: address::file_of(&page.path),
         bytes: minify(html.as_bytes()),
-    })
+    }))
 }
 
 /// Tera hides the useful part of an error in its source chain.
