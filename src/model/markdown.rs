@@ -47,7 +47,7 @@ pub struct Rendered {
 
 /// Rendered Markdown kept between the builds of one `kadry serve`, by
 /// source text, so that after an edit only the changed texts are rendered
-/// again. Holds what the last two builds used, no more.
+/// again. Holds what the last build used and what this one adds, no more.
 #[derive(Default)]
 pub struct Cache {
     maps: Mutex<CacheMaps>,
@@ -55,8 +55,12 @@ pub struct Cache {
 
 #[derive(Default)]
 struct CacheMaps {
-    current: HashMap<String, Arc<Rendered>>,
-    previous: HashMap<String, Arc<Rendered>>,
+    /// By source text: the HTML, and the last build that used it. Every
+    /// body is looked up at every rebuild, so the hasher is a fast one
+    /// (foldhash, seeded at random) rather than SipHash.
+    rendered: HashMap<String, (Arc<Rendered>, u64), foldhash::fast::RandomState>,
+    /// The build now running, counted from 0.
+    build: u64,
     /// The base path the HTML was rendered for: another one renders anew.
     base_path: String,
 }
@@ -66,24 +70,23 @@ impl Cache {
         let found = {
             let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
             if maps.base_path != urls.base_path() {
-                maps.current.clear();
-                maps.previous.clear();
+                maps.rendered.clear();
                 maps.base_path = urls.base_path().to_string();
             }
-            if let Some(done) = maps.current.get(markdown) {
-                Some(done.clone())
-            } else if let Some((text, done)) = maps.previous.remove_entry(markdown) {
-                maps.current.insert(text, done.clone());
-                Some(done)
-            } else {
-                None
-            }
+            let build = maps.build;
+            maps.rendered.get_mut(markdown).map(|(done, used)| {
+                *used = build;
+                done.clone()
+            })
         };
-        // the copy is made outside the lock, which every thread shares
+        // rendering and the copy are done outside the lock, which every
+        // thread shares
         let done = found.unwrap_or_else(|| {
             let done = Arc::new(render(markdown, urls));
             let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
-            maps.current.insert(markdown.to_string(), done.clone());
+            let build = maps.build;
+            maps.rendered
+                .insert(markdown.to_string(), (done.clone(), build));
             done
         });
         Rendered::clone(&done)
@@ -92,7 +95,9 @@ impl Cache {
     /// Starts a build: what the previous one did not use is forgotten.
     pub fn next_build(&self) {
         let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
-        maps.previous = std::mem::take(&mut maps.current);
+        let last = maps.build;
+        maps.rendered.retain(|_, (_, used)| *used == last);
+        maps.build = last + 1;
     }
 }
 
@@ -273,6 +278,32 @@ mod tests {
 
     fn root() -> Urls {
         Urls::new("https://kadry.example.org/")
+    }
+
+    #[test]
+    fn the_cache_keeps_what_the_last_build_used_and_renders_for_its_base_path() {
+        let cache = Cache::default();
+        let kept = |text: &str| {
+            let maps = cache.maps.lock().unwrap();
+            maps.rendered.contains_key(text)
+        };
+        cache.next_build();
+        let first = cache.render("*а* [b](/roadmap/)", &root());
+        cache.render("б", &root());
+        cache.next_build();
+        // used again: the same HTML, from the cache
+        assert_eq!(cache.render("*а* [b](/roadmap/)", &root()).html, first.html);
+        assert!(kept("б"), "used by the last build");
+        cache.next_build();
+        assert!(kept("*а* [b](/roadmap/)"));
+        assert!(!kept("б"), "unused by the last build, yet kept");
+        // another base path: rendered anew for it
+        let below = cache.render("*а* [b](/roadmap/)", &Urls::new("https://x.example/kadry/"));
+        assert!(
+            below.html.contains("href=\"/kadry/roadmap/\""),
+            "{}",
+            below.html
+        );
     }
 
     #[test]
