@@ -192,14 +192,28 @@ fn load_sections(at: &Site, roadmap_dir: &Path, diags: &mut Diagnostics) -> Vec<
         .filter(|p| p.is_dir())
     {
         let index = load_doc::<SectionMeta>(at, &dir.join("_index.md"), diags);
-        let measures = sorted_entries(at.root, &dir, diags)
+        let paths: Vec<PathBuf> = sorted_entries(at.root, &dir, diags)
             .into_iter()
             .filter(|p| {
                 p.extension().is_some_and(|e| e == "md")
                     && p.file_name().is_some_and(|n| n != "_index.md")
             })
-            .filter_map(|p| load_doc::<MeasureMeta>(at, &p, diags))
             .collect();
+        // a large roadmap has thousands of measures: read them on every
+        // core, keeping their order and the order of their diagnostics
+        let loaded: Vec<_> = paths
+            .par_iter()
+            .map(|p| {
+                let mut found = Diagnostics::default();
+                let doc = load_doc::<MeasureMeta>(at, p, &mut found);
+                (doc, found.sorted())
+            })
+            .collect();
+        let mut measures = Vec::with_capacity(loaded.len());
+        for (doc, found) in loaded {
+            diags.extend(found);
+            measures.extend(doc);
+        }
         match index {
             Some(index) => sections.push(SectionSource { index, measures }),
             // the section's error is reported; its measures are left out
