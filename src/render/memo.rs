@@ -10,6 +10,7 @@
 use anyhow::{anyhow, Result};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
+use std::io::BufWriter;
 use std::sync::Mutex;
 use tera::Context;
 
@@ -45,10 +46,12 @@ impl<'p> Memo<'p> {
     ) -> Result<(Context, bool)> {
         // the context as JSON, and back without a copy
         let json = context.into_json();
-        let mut hasher = HashWriter(DefaultHasher::new());
-        hasher.0.write(template.as_bytes());
-        serde_json::to_writer(&mut hasher, &json)?;
-        let digest = hasher.0.finish();
+        let mut hasher = DefaultHasher::new();
+        hasher.write(template.as_bytes());
+        // serde_json writes a token at a time: hash it in large chunks
+        let mut writer = BufWriter::with_capacity(1 << 16, HashWriter(hasher));
+        serde_json::to_writer(&mut writer, &json)?;
+        let digest = writer.into_inner().map_err(|e| anyhow!("{e}"))?.0.finish();
         let context = Context::from_value(json).map_err(|e| anyhow!("{e}"))?;
         let same = self.last.and_then(|last| last.get(path)) == Some(&digest);
         self.now
