@@ -171,6 +171,11 @@ fn kept_documents_are_read_again_when_their_file_changes_or_is_named() {
         format!("{:?}", fresh.reports),
         format!("{:?}", fourth.reports)
     );
+    // measures are kept the same way
+    assert_eq!(
+        format!("{:?}", fresh.sections),
+        format!("{:?}", fourth.sections)
+    );
 }
 
 /// The content of a fixture that loads without problems.

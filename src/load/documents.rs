@@ -34,7 +34,7 @@ pub struct SectionMeta {
 }
 
 /// `content/roadmap/NN/NN.M.md`: one measure, fields verbatim from the roadmap.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureMeta {
     pub id: String,

@@ -29,7 +29,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 #[derive(Debug)]
@@ -70,13 +70,35 @@ pub struct Content {
     pub datasets: Vec<datasets::Files>,
 }
 
-/// Report documents kept between the builds of one `kadry serve`, so that
-/// after an edit only the changed files are read and parsed again. A file is
-/// read again when a change event named it ([`Cache::forget`]) or its size
-/// or modification time differ from when it was read.
+/// Measure and report documents kept between the builds of one `kadry
+/// serve`, so that after an edit only the changed files are read and parsed
+/// again. A file is read again when a change event named it
+/// ([`Cache::forget`]) or its size or modification time differ from when it
+/// was read.
 #[derive(Default)]
 pub struct Cache {
-    reports: Mutex<HashMap<PathBuf, (Stamp, Doc<ReportMeta>)>>,
+    measures: Kept<MeasureMeta>,
+    reports: Kept<ReportMeta>,
+}
+
+impl Cache {
+    /// Drops the documents of these files (paths relative to the site root).
+    pub fn forget(&self, paths: &[PathBuf]) {
+        self.measures.forget(paths);
+        self.reports.forget(paths);
+    }
+}
+
+/// Documents of one kind by path relative to the root, with the stamp of
+/// the file they were read from.
+struct Kept<T>(Mutex<KeptDocs<T>>);
+
+type KeptDocs<T> = HashMap<PathBuf, (Stamp, Arc<Doc<T>>)>;
+
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept(Mutex::default())
+    }
 }
 
 /// A file's size and modification time.
@@ -87,39 +109,92 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some((meta.len(), meta.modified().ok()))
 }
 
-impl Cache {
-    /// Drops the documents of these files (paths relative to the site root).
-    pub fn forget(&self, paths: &[PathBuf]) {
-        let mut reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
+impl<T: Clone> Kept<T> {
+    fn docs(&self) -> std::sync::MutexGuard<'_, KeptDocs<T>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn forget(&self, paths: &[PathBuf]) {
+        let mut docs = self.docs();
         for path in paths {
-            reports.remove(path);
+            docs.remove(path);
         }
     }
 
-    fn get(&self, rel: &Path, stamp: Stamp) -> Option<Doc<ReportMeta>> {
-        let reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
-        match reports.get(rel) {
+    fn get(&self, rel: &Path, stamp: Stamp) -> Option<Doc<T>> {
+        let kept = match self.docs().get(rel) {
             Some((kept, doc)) if *kept == stamp => Some(doc.clone()),
             _ => None,
-        }
+        };
+        // the copy is made outside the lock, which every thread shares
+        kept.map(|doc| Doc::clone(&doc))
     }
 
-    fn put(&self, rel: PathBuf, stamp: Stamp, doc: Doc<ReportMeta>) {
-        let mut reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
-        reports.insert(rel, (stamp, doc));
+    fn put(&self, rel: PathBuf, stamp: Stamp, doc: Doc<T>) {
+        self.docs().insert(rel, (stamp, Arc::new(doc)));
     }
 
     /// Forgets the files that are gone.
     fn keep_only(&self, present: &HashSet<PathBuf>) {
-        let mut reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
-        reports.retain(|path, _| present.contains(path));
+        self.docs().retain(|path, _| present.contains(path));
     }
 }
 
+/// Loads the documents at `paths` on every core, in their order, each with
+/// its problems; with `kept`, unchanged files are taken from it and
+/// cleanly read ones put in it, and the files not among `paths` forgotten.
+fn load_all<T>(
+    at: &Site,
+    paths: &[PathBuf],
+    kept: Option<&Kept<T>>,
+) -> Vec<(Option<Doc<T>>, Vec<Diagnostic>)>
+where
+    T: serde::de::DeserializeOwned + Clone + Send + Sync,
+{
+    let loaded = paths
+        .par_iter()
+        .map(|p| {
+            let rel = relative(at.root, p);
+            let stamp = kept.and_then(|_| stamp(p));
+            if let Some(doc) = kept.zip(stamp).and_then(|(k, s)| k.get(&rel, s)) {
+                return (Some(doc), Vec::new());
+            }
+            let mut found = Diagnostics::default();
+            let doc = load_doc::<T>(at, p, &mut found);
+            let found = found.sorted();
+            // only a clean read is kept: problems are reported every build
+            if let (Some(kept), Some(doc), Some(stamp), true) =
+                (kept, &doc, stamp, found.is_empty())
+            {
+                kept.put(rel, stamp, doc.clone());
+            }
+            (doc, found)
+        })
+        .collect();
+    if let Some(kept) = kept {
+        kept.keep_only(&paths.iter().map(|p| relative(at.root, p)).collect());
+    }
+    loaded
+}
+
+/// The documents of what [`load_all`] gave, its problems added to `diags`.
+fn sound<T>(
+    loaded: Vec<(Option<Doc<T>>, Vec<Diagnostic>)>,
+    diags: &mut Diagnostics,
+) -> Vec<Doc<T>> {
+    let mut docs = Vec::with_capacity(loaded.len());
+    for (doc, found) in loaded {
+        diags.extend(found);
+        docs.extend(doc);
+    }
+    docs
+}
+
 /// Loads `content/` under `root`: every document that can be read and
-/// parsed, with the problems of those that cannot; reports unchanged since
-/// they went into `cache` are taken from it. Also reads what the model
-/// checks beyond the documents: the reports' attachments and the datasets.
+/// parsed, with the problems of those that cannot; measures and reports
+/// unchanged since they went into `cache` are taken from it. Also reads
+/// what the model checks beyond the documents: the reports' attachments
+/// and the datasets.
 pub fn content(root: &Path, cache: Option<&Cache>) -> Content {
     let mut diags = Diagnostics::default();
     let at = Site {
@@ -130,7 +205,7 @@ pub fn content(root: &Path, cache: Option<&Cache>) -> Content {
     let notices = walk::scan(root, &at.jail);
     let roadmap_dir = root.join("content/roadmap");
     let roadmap = load_doc::<RoadmapMeta>(&at, &roadmap_dir.join("_index.md"), &mut diags);
-    let sections = load_sections(&at, &roadmap_dir, &mut diags);
+    let sections = load_sections(&at, &roadmap_dir, cache, &mut diags);
     let reports = load_reports(&at, cache, &mut diags);
 
     let news_dir = root.join("content/news");
@@ -185,8 +260,13 @@ pub fn content(root: &Path, cache: Option<&Cache>) -> Content {
 }
 
 /// The sections under `content/roadmap/`, each with its measures.
-fn load_sections(at: &Site, roadmap_dir: &Path, diags: &mut Diagnostics) -> Vec<SectionSource> {
-    let mut sections = Vec::new();
+fn load_sections(
+    at: &Site,
+    roadmap_dir: &Path,
+    cache: Option<&Cache>,
+    diags: &mut Diagnostics,
+) -> Vec<SectionSource> {
+    let mut found = Vec::new();
     for dir in sorted_entries(at.root, roadmap_dir, diags)
         .into_iter()
         .filter(|p| p.is_dir())
@@ -199,21 +279,14 @@ fn load_sections(at: &Site, roadmap_dir: &Path, diags: &mut Diagnostics) -> Vec<
                     && p.file_name().is_some_and(|n| n != "_index.md")
             })
             .collect();
-        // a large roadmap has thousands of measures: read them on every
-        // core, keeping their order and the order of their diagnostics
-        let loaded: Vec<_> = paths
-            .par_iter()
-            .map(|p| {
-                let mut found = Diagnostics::default();
-                let doc = load_doc::<MeasureMeta>(at, p, &mut found);
-                (doc, found.sorted())
-            })
-            .collect();
-        let mut measures = Vec::with_capacity(loaded.len());
-        for (doc, found) in loaded {
-            diags.extend(found);
-            measures.extend(doc);
-        }
+        found.push((index, paths));
+    }
+    // a large roadmap has thousands of measures: all of them at once
+    let all: Vec<PathBuf> = found.iter().flat_map(|(_, p)| p.clone()).collect();
+    let mut measures = load_all(at, &all, cache.map(|c| &c.measures)).into_iter();
+    let mut sections = Vec::new();
+    for (index, paths) in found {
+        let measures = sound(measures.by_ref().take(paths.len()).collect(), diags);
         match index {
             Some(index) => sections.push(SectionSource { index, measures }),
             // the section's error is reported; its measures are left out
@@ -246,37 +319,8 @@ fn load_reports(at: &Site, cache: Option<&Cache>, diags: &mut Diagnostics) -> Ve
         .filter(|e| e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file()))
         .map(walkdir::DirEntry::into_path)
         .collect();
-    // Reports are most of the content: read and parse them on every core,
-    // keeping their order and the order of their diagnostics.
-    let loaded: Vec<_> = paths
-        .par_iter()
-        .map(|p| {
-            let rel = relative(root, p);
-            let stamp = cache.and_then(|_| stamp(p));
-            if let Some(doc) = cache.zip(stamp).and_then(|(c, s)| c.get(&rel, s)) {
-                return (Some(doc), Vec::new());
-            }
-            let mut found = Diagnostics::default();
-            let doc = load_doc::<ReportMeta>(at, p, &mut found);
-            let found = found.sorted();
-            // only a clean read is kept: problems are reported every build
-            if let (Some(cache), Some(doc), Some(stamp), true) =
-                (cache, &doc, stamp, found.is_empty())
-            {
-                cache.put(rel, stamp, doc.clone());
-            }
-            (doc, found)
-        })
-        .collect();
-    if let Some(cache) = cache {
-        cache.keep_only(&paths.iter().map(|p| relative(root, p)).collect());
-    }
-    let mut reports = Vec::with_capacity(loaded.len());
-    for (doc, found) in loaded {
-        diags.extend(found);
-        reports.extend(doc);
-    }
-    reports
+    // reports are most of the content
+    sound(load_all(at, &paths, cache.map(|c| &c.reports)), diags)
 }
 
 /// The site root, and the real location of its `content/` folder that
