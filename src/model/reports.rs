@@ -47,11 +47,17 @@ pub fn build(
         .flat_map(|s| &s.measures)
         .map(|m| (m.id.as_str(), m.responsible.as_slice()))
         .collect();
-    // Markdown is the costly part of a report: render the bodies on every core.
-    let bodies: Vec<markdown::Rendered> = content
+    // Each report on its own (Markdown is the costly part) on every core;
+    // what takes the others into account after, in file order.
+    let checked: Vec<_> = content
         .reports
         .par_iter()
-        .map(|doc| markdown.render(&doc.body))
+        .map(|doc| {
+            let mut found = Diagnostics::default();
+            let body = markdown.render(&doc.body);
+            let report = report(doc, body, history, content, known, &mut found);
+            (report, found.sorted())
+        })
         .collect();
     let mut built = Built {
         by_measure: BTreeMap::new(),
@@ -61,8 +67,9 @@ pub fn build(
     // the first report of each measure and day, to name a second one
     let mut seen_days: BTreeMap<(String, NaiveDate), String> = BTreeMap::new();
     let mut addresses = Addresses::default();
-    for (doc, body) in content.reports.iter().zip(bodies) {
-        let Some((report, body_links)) = report(doc, body, history, content, known, diags) else {
+    for (doc, (report, found)) in content.reports.iter().zip(checked) {
+        diags.extend(found);
+        let Some((report, body_links)) = report else {
             continue;
         };
         let report_address = address::report(&report.slug);
