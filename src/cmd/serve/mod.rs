@@ -140,6 +140,9 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
         warnings: Arc::default(),
         search_stale: false,
     };
+    // watching starts before the first build: a save made meanwhile is
+    // built after it
+    let changes = watch::start(&root)?;
     let state = Arc::new(State {
         site: Mutex::new(rebuild(
             &build_opts,
@@ -167,7 +170,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     });
 
     let mut builds = 0;
-    watch::changes(&root, |changed| {
+    changes.each(|changed| {
         builds += 1;
         let edited: Vec<PathBuf> = changed
             .iter()
