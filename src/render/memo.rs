@@ -27,11 +27,12 @@ pub struct Memo<'p> {
 
 impl<'p> Memo<'p> {
     /// `last`: the digests of the build whose files stay where this one
-    /// renders nothing.
+    /// renders nothing. Those of pages this build does not render stay
+    /// true of their files, and are kept.
     pub fn new(last: Option<&'p Digests>) -> Self {
         Memo {
             last,
-            now: Mutex::default(),
+            now: Mutex::new(last.cloned().unwrap_or_default()),
         }
     }
 
@@ -61,7 +62,8 @@ impl<'p> Memo<'p> {
         Ok((context, same))
     }
 
-    /// The digests of this build's pages of many measures.
+    /// The digests of the pages of many measures, as this build leaves
+    /// their files.
     pub fn into_digests(self) -> Digests {
         self.now.into_inner().unwrap_or_else(|e| e.into_inner())
     }
