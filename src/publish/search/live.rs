@@ -2,8 +2,8 @@
 //! alive, and after an edit only the pages whose indexed text changed are
 //! handed to their shards again (pagefind replaces a page of the same
 //! address in place) and only those shards build their bundles again.
-//! Takes the served site's files; gives the whole bundle, the same as
-//! [`super::index_site`] would give for those files.
+//! Takes the served site's files; gives the whole bundle, the same as a
+//! new index of those files in shards of the same size would give.
 
 use super::shard::Shard;
 use super::{assemble, by_address, digest, page_url, pages, shard_pages_or, Indexer, Record};

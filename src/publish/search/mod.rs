@@ -32,7 +32,7 @@ mod live;
 mod pages;
 mod shard;
 
-pub use live::LiveIndex;
+pub use live::{LiveIndex, PREVIEW_SHARD_PAGES};
 
 use crate::address;
 use crate::render::OutputFile;
@@ -273,8 +273,8 @@ fn by_address<'f>(files: impl Iterator<Item = (&'f Path, &'f [u8])>) -> Vec<(&'f
 }
 
 /// The bundle for a whole site at once, from its files as (path, bytes) in
-/// any order; the indexer takes only the pages worth finding (`kadry serve`
-/// indexes the site it serves after a rebuild that kept the last index).
+/// any order, as a build makes it (shards of [`SHARD_PAGES`]); the indexer
+/// takes only the pages worth finding. The tests hold [`LiveIndex`] to it.
 pub fn index_site<'f>(
     files: impl Iterator<Item = (&'f Path, &'f [u8])>,
 ) -> Result<Vec<OutputFile>> {
